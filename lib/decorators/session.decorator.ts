@@ -1,0 +1,19 @@
+import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import type { SessionData } from '../interfaces/session-data.interface.js';
+import { handleOf } from '../session-context.js';
+
+const sessionParam = createParamDecorator((key: string | undefined, context: ExecutionContext) => {
+  const handle = handleOf(context.switchToHttp().getRequest<object>());
+  return key === undefined ? handle : handle.get(key as never);
+});
+
+/**
+ * Injects the request's `SessionHandle`, or with a key, that one value of `SessionData`.
+ *
+ * @example
+ * @Get('cart')
+ * cart(@Session('cart') cart: SessionData['cart'], @Session() session: SessionHandle) {}
+ */
+export function Session(key?: keyof SessionData & string): ParameterDecorator {
+  return sessionParam(key);
+}

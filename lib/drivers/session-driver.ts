@@ -1,0 +1,36 @@
+import type { NextFunction, Request, Response } from 'express';
+import type { SessionMode } from '../interfaces/session-module-options.interface.js';
+import { attachHandle, sessionContext } from '../session-context.js';
+import { SessionHandle } from '../session-handle.js';
+import type { SessionState } from './session-state.interface.js';
+
+/**
+ * One implementation per mode. The driver provider picks one at start-up; nothing else in the
+ * library asks which mode is running. The class doubles as the DI token.
+ */
+export abstract class SessionDriver {
+  abstract readonly mode: SessionMode;
+
+  /**
+   * Loads the request's session, then runs the rest of the request with its handle on the
+   * request and in `sessionContext`.
+   */
+  readonly middleware = (req: Request, res: Response, next: NextFunction): void => {
+    this.load(req, res, (error?: unknown) => {
+      if (error) {
+        return next(error);
+      }
+      const handle = new SessionHandle<object>(this.stateOf(req, res));
+      attachHandle(req, handle);
+      sessionContext.run(handle, next);
+    });
+  };
+
+  /** Releases what the driver opened (store connections, timers). */
+  abstract close(): Promise<void>;
+
+  /** Runs the underlying session middleware. */
+  protected abstract load(req: Request, res: Response, next: (error?: unknown) => void): void;
+
+  protected abstract stateOf(req: Request, res: Response): SessionState;
+}

@@ -1,0 +1,15 @@
+export { SessionModule } from './session.module.js';
+export { SESSION_MODULE_OPTIONS } from './session.module-definition.js';
+export { REQUIRE_SESSION_METADATA, ALLOW_ANONYMOUS_METADATA } from './session.constants.js';
+export { SessionHandle } from './session-handle.js';
+export { SessionService } from './session.service.js';
+export { Session } from './decorators/session.decorator.js';
+export { SessionId } from './decorators/session-id.decorator.js';
+export { RequireSession } from './decorators/require-session.decorator.js';
+export { AllowAnonymous } from './decorators/allow-anonymous.decorator.js';
+export { SessionGuard } from './guards/session.guard.js';
+export { MemorySessionStore } from './stores/memory.store.js';
+export * from './errors/index.js';
+export type { SessionData } from './interfaces/session-data.interface.js';
+export type { SessionRequirement } from './interfaces/session-requirement.interface.js';
+export type * from './interfaces/session-module-options.interface.js';

@@ -1,0 +1,88 @@
+import type { RequestMethod } from '@nestjs/common';
+import type { Store } from 'express-session';
+
+/** Milliseconds, or a duration string understood by `ms` (`'90s'`, `'30m'`, `'12h'`, `'7d'`). */
+export type Duration = number | string;
+
+/** The two session designs: the whole session in the cookie, or only its ID. */
+export type SessionMode = 'cookie' | 'store';
+
+/** Attributes of the session cookie. */
+export interface SessionCookieOptions {
+  /** Lifetime of the cookie and of the session. Default `'1d'`. */
+  maxAge?: Duration;
+  /** Default `'/'`. */
+  path?: string;
+  /** Default: unset (the cookie belongs to the exact host). */
+  domain?: string;
+  /** Default `'lax'`. `'none'` requires `secure`. */
+  sameSite?: 'lax' | 'strict' | 'none';
+  /** `'auto'` (default) marks the cookie secure when the request came over HTTPS. */
+  secure?: boolean | 'auto';
+  /** Default `true`: scripts in the page cannot read the cookie. */
+  httpOnly?: boolean;
+}
+
+/** A path in Nest's route syntax restricted to one HTTP method, as `forRoutes()` takes it. */
+export interface SessionRouteInfo {
+  path: string;
+  method: RequestMethod;
+}
+
+/** Which routes run the session middleware, in Nest's route syntax. Default: every route. */
+export interface SessionRoutes {
+  include?: (string | SessionRouteInfo)[];
+  exclude?: (string | SessionRouteInfo)[];
+}
+
+/** Options shared by both modes. */
+export interface CommonSessionOptions {
+  /** Signing (and, in cookie mode, encryption) secrets: the first signs, every one verifies. */
+  secret: string | string[];
+  /** Cookie name. Default `'sid'`. */
+  name?: string;
+  cookie?: SessionCookieOptions;
+  /** Renew the cookie's expiry on every response. Default `false`. */
+  rolling?: boolean;
+  /** End a session unused for this long. Default: unset. */
+  idleTimeout?: Duration;
+  /** End a session this long after it began, however it is used. Default: unset. */
+  absoluteTimeout?: Duration;
+  /** Trust `X-Forwarded-Proto` to decide whether the request is secure. Default `false`. */
+  proxy?: boolean;
+  /** Session key that marks an authenticated user, used by the guards. Default `'userId'`. */
+  authKey?: string;
+  routes?: SessionRoutes;
+}
+
+/** Options of the built-in bounded in-memory store. */
+export interface MemoryStoreOptions {
+  driver: 'memory';
+  /** Most sessions kept at once; the least recently used goes first. Default 100,000. */
+  max?: number;
+}
+
+/** Where store mode keeps session data. */
+export type SessionStoreOption = 'memory' | MemoryStoreOptions | Store;
+
+/** Store mode: the cookie carries a signed session ID, the data lives in `store`. */
+export interface StoreSessionModuleOptions extends CommonSessionOptions {
+  mode?: 'store';
+  /** Default `'memory'`. */
+  store?: SessionStoreOption;
+}
+
+/** Cookie mode: the whole session lives in the signed cookie; no server-side state. */
+export interface CookieSessionModuleOptions extends CommonSessionOptions {
+  mode: 'cookie';
+  /** Largest cookie the module will send, in bytes. Default 4096. */
+  maxCookieBytes?: number;
+}
+
+/** Options of `SessionModule.forRoot()`, discriminated by `mode` (default `'store'`). */
+export type SessionModuleOptions = StoreSessionModuleOptions | CookieSessionModuleOptions;
+
+/** Implemented by a class passed to `forRootAsync({ useClass })` or `useExisting`. */
+export interface SessionOptionsFactory {
+  createSessionOptions(): SessionModuleOptions | Promise<SessionModuleOptions>;
+}

@@ -1,0 +1,131 @@
+import session from 'express-session';
+import { SessionConfigError } from '../errors/session-config.error.js';
+import type {
+  SessionModuleOptions,
+  SessionStoreOption,
+} from '../interfaces/session-module-options.interface.js';
+import { parseDuration } from './parse-duration.js';
+import type { ResolvedSessionOptions } from './resolved-session-options.js';
+
+const ONE_DAY = 24 * 60 * 60 * 1000;
+const SAME_SITE_VALUES = ['lax', 'strict', 'none'] as const;
+const COOKIE_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+
+/**
+ * Validates `SessionModule` options and applies every default in one place. All problems are
+ * reported together in one `SessionConfigError`, which never includes a secret's value.
+ */
+export function resolveSessionOptions(options: SessionModuleOptions): ResolvedSessionOptions {
+  const problems: string[] = [];
+  const fail = (problem: string) => {
+    problems.push(problem);
+    return undefined;
+  };
+  if (options === null || typeof options !== 'object') {
+    throw new SessionConfigError(['options must be an object with at least `secret`']);
+  }
+
+  const mode = options.mode ?? 'store';
+  if (mode !== 'store' && mode !== 'cookie') {
+    fail(`mode: "${String(mode)}" is not a session mode; use 'store' or 'cookie'`);
+  }
+
+  const secrets = typeof options.secret === 'string' ? [options.secret] : options.secret;
+  if (!Array.isArray(secrets) || secrets.length === 0) {
+    fail('secret: required; pass a non-empty string or a non-empty list of strings');
+  } else if (secrets.some((secret) => typeof secret !== 'string' || secret.length === 0)) {
+    fail('secret: every secret must be a non-empty string');
+  }
+
+  const name = options.name ?? 'sid';
+  if (typeof name !== 'string' || !COOKIE_NAME.test(name)) {
+    fail(`name: "${String(name)}" is not a valid cookie name`);
+  }
+
+  const cookie = options.cookie ?? {};
+  const maxAge = duration('cookie.maxAge', cookie.maxAge) ?? ONE_DAY;
+  const sameSite = cookie.sameSite ?? 'lax';
+  if (!SAME_SITE_VALUES.includes(sameSite)) {
+    fail(`cookie.sameSite: "${String(sameSite)}" is not allowed; use 'lax', 'strict' or 'none'`);
+  }
+  const secure = cookie.secure ?? 'auto';
+  if (secure !== true && secure !== false && secure !== 'auto') {
+    fail(`cookie.secure: "${String(secure)}" is not allowed; use true, false or 'auto'`);
+  }
+  if (sameSite === 'none' && secure === false) {
+    fail("cookie.sameSite: 'none' requires secure cookies; set cookie.secure to true or 'auto'");
+  }
+
+  const authKey = options.authKey ?? 'userId';
+  if (typeof authKey !== 'string' || authKey === '') {
+    fail('authKey: must be a non-empty string');
+  }
+
+  const maxCookieBytes = (options.mode === 'cookie' ? options.maxCookieBytes : undefined) ?? 4096;
+  if (!Number.isInteger(maxCookieBytes) || maxCookieBytes < 64) {
+    fail(`maxCookieBytes: ${String(maxCookieBytes)} is not allowed; use a whole number >= 64`);
+  }
+
+  const store = options.mode === 'cookie' ? 'memory' : (options.store ?? 'memory');
+  if (!isStoreOption(store)) {
+    fail(
+      'store: not a session store; pass "memory", { driver: "memory", max? } or an ' +
+        'express-session Store instance',
+    );
+  }
+
+  const resolved: ResolvedSessionOptions = {
+    mode,
+    secrets: secrets as string[],
+    name,
+    cookie: {
+      maxAge,
+      path: cookie.path ?? '/',
+      domain: cookie.domain,
+      sameSite,
+      secure,
+      httpOnly: cookie.httpOnly ?? true,
+    },
+    rolling: options.rolling ?? false,
+    idleTimeout: duration('idleTimeout', options.idleTimeout),
+    absoluteTimeout: duration('absoluteTimeout', options.absoluteTimeout),
+    proxy: options.proxy ?? false,
+    authKey,
+    routes: { include: options.routes?.include ?? [], exclude: options.routes?.exclude ?? [] },
+    maxCookieBytes,
+    store,
+  };
+  if (problems.length > 0) {
+    throw new SessionConfigError(problems);
+  }
+  return resolved;
+
+  function duration(option: string, value: unknown): number | undefined {
+    if (value === undefined) {
+      return undefined;
+    }
+    return (
+      parseDuration(value) ??
+      fail(
+        `${option}: "${String(value)}" is not a duration; use milliseconds or '90s', '30m', '12h', '7d'`,
+      )
+    );
+  }
+}
+
+function isStoreOption(store: unknown): store is SessionStoreOption {
+  if (store === 'memory' || store instanceof session.Store) {
+    return true;
+  }
+  if (store === null || typeof store !== 'object') {
+    return false;
+  }
+  if ('driver' in store && store.driver === 'memory') {
+    const { max } = store as { max?: unknown };
+    return max === undefined || (Number.isInteger(max) && (max as number) > 0);
+  }
+  // A Store built on another copy of express-session fails `instanceof` but works all the same.
+  return ['get', 'set', 'destroy', 'on', 'createSession'].every(
+    (method) => typeof (store as Record<string, unknown>)[method] === 'function',
+  );
+}

@@ -1,0 +1,85 @@
+import session from 'express-session';
+import { LRUCache } from 'lru-cache';
+
+type Callback<T = void> = (error?: unknown, value?: T) => void;
+
+/** Default bound of the memory store. */
+export const DEFAULT_MEMORY_STORE_MAX = 100_000;
+
+/**
+ * A bounded in-memory express-session store over `lru-cache`: at most `max` sessions (the least
+ * recently used goes first), each expiring with its cookie, and expired entries pruned on a
+ * timer so that memory comes back. Sessions are kept serialized, so requests never share
+ * objects. For one process only: use Redis or PostgreSQL for several instances.
+ */
+export class MemorySessionStore extends session.Store {
+  private readonly sessions: LRUCache<string, string>;
+  private readonly pruneTimer: NodeJS.Timeout;
+
+  constructor(options: { max?: number; pruneInterval?: number } = {}) {
+    super();
+    this.sessions = new LRUCache({
+      max: options.max ?? DEFAULT_MEMORY_STORE_MAX,
+      ttlAutopurge: false,
+    });
+    this.pruneTimer = setInterval(
+      () => this.sessions.purgeStale(),
+      options.pruneInterval ?? 60_000,
+    );
+    this.pruneTimer.unref();
+  }
+
+  /** Number of live sessions (expired ones not yet pruned included). */
+  get size(): number {
+    return this.sessions.size;
+  }
+
+  override get(sid: string, callback: Callback<session.SessionData | null>): void {
+    const json = this.sessions.get(sid);
+    callback(undefined, json === undefined ? null : JSON.parse(json));
+  }
+
+  override set(sid: string, data: session.SessionData, callback?: Callback): void {
+    this.sessions.set(sid, JSON.stringify(data), { ttl: ttlOf(data) });
+    callback?.();
+  }
+
+  override touch(sid: string, data: session.SessionData, callback?: Callback): void {
+    const json = this.sessions.get(sid);
+    if (json !== undefined) {
+      this.sessions.set(sid, json, { ttl: ttlOf(data) });
+    }
+    callback?.();
+  }
+
+  override destroy(sid: string, callback?: Callback): void {
+    this.sessions.delete(sid);
+    callback?.();
+  }
+
+  override length(callback: Callback<number>): void {
+    callback(undefined, this.sessions.size);
+  }
+
+  override clear(callback?: Callback): void {
+    this.sessions.clear();
+    callback?.();
+  }
+
+  /** Drops expired sessions now instead of at the next timer tick. */
+  prune(): void {
+    this.sessions.purgeStale();
+  }
+
+  /** Stops the prune timer. */
+  close(): void {
+    clearInterval(this.pruneTimer);
+  }
+}
+
+function ttlOf(data: session.SessionData): number {
+  const expires = data.cookie?.expires;
+  return expires
+    ? Math.max(1, new Date(expires).getTime() - Date.now())
+    : (data.cookie?.maxAge ?? 0);
+}

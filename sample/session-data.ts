@@ -1,0 +1,8 @@
+declare module '../lib/index.js' {
+  interface SessionData {
+    userId?: string;
+    visits?: number;
+  }
+}
+
+export {};
