@@ -57,6 +57,14 @@ export class MemorySessionStore extends session.Store {
     callback?.();
   }
 
+  override all(callback: Callback<Record<string, session.SessionData>>): void {
+    const sessions: Record<string, session.SessionData> = {};
+    for (const [sid, json] of this.sessions.entries()) {
+      sessions[sid] = JSON.parse(json);
+    }
+    callback(undefined, sessions);
+  }
+
   override length(callback: Callback<number>): void {
     callback(undefined, this.sessions.size);
   }
