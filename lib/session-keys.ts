@@ -1,7 +1,7 @@
 /** Where flash messages live inside the session. */
 export const FLASH_KEY = '__flash';
 
-/** Where cookie mode keeps the session's own ID (and, later, its timestamps). */
+/** Where the module keeps a session's bookkeeping: cookie mode's ID, when it was last touched. */
 export const META_KEY = '__session';
 
 /**

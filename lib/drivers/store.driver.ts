@@ -1,7 +1,7 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import session from 'express-session';
 import type { ResolvedSessionOptions } from '../options/resolved-session-options.js';
-import { applicationData } from '../session-keys.js';
+import { applicationData, META_KEY } from '../session-keys.js';
 import type { OpenedStore } from '../stores/open-session-store.js';
 import { SessionDriver } from './session-driver.js';
 import { generateSessionId } from './session-id.js';
@@ -104,7 +104,12 @@ export class StoreSessionDriver extends SessionDriver {
         }
       },
       touch() {
-        current()?.touch();
+        const existing = current();
+        if (existing) {
+          existing.touch();
+          // A changed record is what makes express-session re-send the cookie with a new expiry.
+          existing[META_KEY] = { ...(existing[META_KEY] as object), seen: Date.now() };
+        }
       },
     };
   }
