@@ -140,7 +140,7 @@ describe.each(MODES)('SessionHandle in %s mode', (mode, options) => {
   });
 
   it('throws NoActiveSessionError from SessionService outside a request', () => {
-    const service = app.get(SessionService);
+    const service: SessionService = app.get(SessionService);
     expect(() => service.get('userId')).toThrow(NoActiveSessionError);
     expect(() => service.id).toThrow(/only works while handling an HTTP request/);
   });
