@@ -9,7 +9,7 @@ import {
   UndecoratedController,
 } from './fixtures/guarded.controller.js';
 
-describe.each(MODES)('guards in %s mode', (_mode, options) => {
+describe.each(MODES)('guards in %s mode', (_label, _mode, options) => {
   let app: INestApplication;
   let agent: ReturnType<typeof request.agent>;
   const arrange = (data: Record<string, unknown>) => agent.post('/arrange').send(data).expect(200);
@@ -59,7 +59,7 @@ describe.each(MODES)('guards in %s mode', (_mode, options) => {
   });
 });
 
-describe.each(MODES)('global SessionGuard in %s mode', (_mode, options) => {
+describe.each(MODES)('global SessionGuard in %s mode', (_label, _mode, options) => {
   let app: INestApplication;
 
   beforeEach(async () => {

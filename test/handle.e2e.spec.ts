@@ -5,7 +5,7 @@ import { ApiController, CartService } from './fixtures/api.controller.js';
 import { createApp, MODES } from './fixtures/create-app.js';
 import { cookieHeader, setCookies } from './fixtures/cookies.js';
 
-describe.each(MODES)('SessionHandle in %s mode', (mode, options) => {
+describe.each(MODES)('SessionHandle in %s mode', (_label, mode, options) => {
   let app: INestApplication;
   let agent: ReturnType<typeof request.agent>;
 

@@ -7,7 +7,7 @@ import { cookieHeader } from './fixtures/cookies.js';
 const CLIENTS = 100;
 const ROUNDS = 5;
 
-describe.each(MODES)('%s mode with many concurrent clients', (_mode, options) => {
+describe.each(MODES)('%s mode with many concurrent clients', (_label, _mode, options) => {
   let app: INestApplication;
 
   beforeAll(async () => {

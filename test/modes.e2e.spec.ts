@@ -2,11 +2,12 @@ import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { SessionDriver } from '../lib/drivers/session-driver.js';
 import { type StoreSessionDriver } from '../lib/drivers/store.driver.js';
-import { createApp, MODES } from './fixtures/create-app.js';
+import { EncryptedCookieCodec } from '../lib/crypto/encrypted-cookie.codec.js';
+import { createApp, MODES, TEST_SECRET } from './fixtures/create-app.js';
 import { cookieValue } from './fixtures/cookies.js';
 import { SessionController } from './fixtures/session.controller.js';
 
-describe.each(MODES)('%s mode', (mode, options) => {
+describe.each(MODES)('%s mode', (_label, mode, options) => {
   let app: INestApplication;
 
   beforeEach(async () => {
@@ -47,7 +48,7 @@ describe('store mode keeps only a signed ID in the cookie', () => {
   let app: INestApplication;
 
   beforeEach(async () => {
-    app = await createApp(MODES[0][1], [SessionController]);
+    app = await createApp(MODES[0][2], [SessionController]);
   });
   afterEach(() => app.close());
 
@@ -71,23 +72,28 @@ describe('store mode keeps only a signed ID in the cookie', () => {
   });
 });
 
-describe('cookie mode keeps the whole session in the cookie', () => {
-  let app: INestApplication;
+describe.each([MODES[1], MODES[2]])(
+  '%s mode keeps the whole session in the cookie',
+  (label, _mode, options) => {
+    let app: INestApplication;
 
-  beforeEach(async () => {
-    app = await createApp(MODES[1][1], [SessionController]);
-  });
-  afterEach(() => app.close());
-
-  it('carries the data in the cookie and creates no store', async () => {
-    const write = await request(app.getHttpServer())
-      .post('/session')
-      .send({ note: 'in-the-cookie' });
-    const cookie = cookieValue(write, 'sid')!;
-
-    expect(JSON.parse(Buffer.from(cookie, 'base64').toString())).toMatchObject({
-      note: 'in-the-cookie',
+    beforeEach(async () => {
+      app = await createApp(options, [SessionController]);
     });
-    expect(app.get(SessionDriver)).not.toHaveProperty('store');
-  });
-});
+    afterEach(() => app.close());
+
+    it('carries the data in the cookie and creates no store', async () => {
+      const write = await request(app.getHttpServer())
+        .post('/session')
+        .send({ note: 'in-the-cookie' });
+      const cookie = cookieValue(write, 'sid')!;
+
+      const payload =
+        label === 'cookie'
+          ? new EncryptedCookieCodec([TEST_SECRET]).open('sid', cookie)!.plaintext
+          : Buffer.from(cookie, 'base64').toString();
+      expect(JSON.parse(payload)).toMatchObject({ note: 'in-the-cookie' });
+      expect(app.get(SessionDriver)).not.toHaveProperty('store');
+    });
+  },
+);

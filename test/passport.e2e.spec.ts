@@ -79,7 +79,7 @@ class PassportSessionModule implements NestModule {
   }
 }
 
-describe.each(MODES)('passport 0.7 with passport-local in %s mode', (_mode, options) => {
+describe.each(MODES)('passport 0.7 with passport-local in %s mode', (_label, _mode, options) => {
   let app: INestApplication;
 
   beforeEach(async () => {

@@ -1,62 +1,58 @@
-import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import cookieSession from 'cookie-session';
+import type { NextFunction, Request, Response } from 'express';
 import onHeaders from 'on-headers';
+import { dropDuplicatedCookies } from '../cookie/duplicated-cookies.js';
+import {
+  isExpired,
+  needsRefresh,
+  stamp,
+  type ExpiryLimits,
+  type SessionMeta,
+} from '../expiry/session-meta.js';
 import type { ResolvedSessionOptions } from '../options/resolved-session-options.js';
 import { applicationData, META_KEY } from '../session-keys.js';
-import { isSecureRequest } from './secure-request.js';
+import { defineCookieSessionProperty } from './cookie-session-property.js';
 import { SessionDriver } from './session-driver.js';
 import { generateSessionId } from './session-id.js';
 import type { SessionRecord, SessionState } from './session-state.interface.js';
-import { withExpressSessionMethods } from './with-express-session-methods.js';
 
-interface SessionMeta {
-  id?: string;
-  seen?: number;
-}
+/** A session object of the cookie layer (cookie-session's, or the encrypted one). */
+export type CookieSessionObject = SessionRecord & {
+  readonly isNew?: boolean;
+  readonly isChanged?: boolean;
+  [META_KEY]?: SessionMeta;
+};
 
-type CookieSessionObject = SessionRecord & { readonly isNew?: boolean; [META_KEY]?: SessionMeta };
+type CookieSessionRequest = { session: SessionRecord | null };
 
-/** `req.session` as cookie-session defines it: null once destroyed, replaced by assignment. */
-type CookieSessionRequest = { session: CookieSessionObject | Record<string, unknown> | null };
-
-/** Cookie mode on cookie-session: the whole session travels in the signed cookie. */
-export class CookieSessionDriver extends SessionDriver {
+/**
+ * Cookie mode: the whole session travels in the cookie. Subclasses supply the cookie layer
+ * (signed or encrypted); this class adds what both share: an ID and timestamps inside the
+ * payload, expiry checked against them on every request, and express-session's methods.
+ */
+export abstract class CookieDriver extends SessionDriver {
   readonly mode = 'cookie' as const;
-  private readonly cookieSession: RequestHandler;
+  protected readonly limits: ExpiryLimits;
 
-  constructor(private readonly options: ResolvedSessionOptions) {
+  constructor(protected readonly options: ResolvedSessionOptions) {
     super();
-    const { cookie } = options;
-    this.cookieSession = cookieSession({
-      name: options.name,
-      keys: options.secrets,
-      maxAge: cookie.maxAge,
-      path: cookie.path,
-      domain: cookie.domain,
-      sameSite: cookie.sameSite,
-      secure: cookie.secure === true,
-      httpOnly: cookie.httpOnly,
-    });
+    const { cookie, idleTimeout, absoluteTimeout, rolling } = options;
+    this.limits = { maxAge: cookie.maxAge, idleTimeout, absoluteTimeout, rolling };
   }
 
   async close(): Promise<void> {}
 
+  /** Names of the cookies the layer reads. */
+  protected abstract readonly cookieNames: readonly string[];
+
+  /** Runs the cookie layer, which defines `req.session`. */
+  protected abstract loadCookie(req: Request, res: Response, next: NextFunction): void;
+
+  /** Called just before a changed session is written, while the response can still fail. */
+  protected beforeWrite(_session: CookieSessionObject): void {}
+
   protected load(req: Request, res: Response, next: NextFunction): void {
-    const { proxy, cookie } = this.options;
-    const secure = isSecureRequest(req, proxy);
-    if (secure && proxy) {
-      // cookie-session refuses a Secure cookie unless `req.protocol` says https.
-      Object.defineProperty(req, 'protocol', { value: 'https', configurable: true });
-    }
-    this.cookieSession(req, res, (error?: unknown) => {
-      if (error) {
-        return next(error);
-      }
-      if (cookie.secure === 'auto') {
-        req.sessionOptions.secure = secure;
-      }
-      next();
-    });
+    dropDuplicatedCookies(req, this.cookieNames);
+    this.loadCookie(req, res, next);
   }
 
   protected stateOf(req: Request, res: Response): SessionState {
@@ -69,7 +65,6 @@ export class CookieSessionDriver extends SessionDriver {
       }
       return current()!;
     };
-    const meta = (): SessionMeta => (writable()[META_KEY] ??= {});
     const state: SessionState = {
       mode: this.mode,
       get id() {
@@ -92,19 +87,31 @@ export class CookieSessionDriver extends SessionDriver {
         request.session = null;
       },
       async save() {},
-      touch() {
-        meta().seen = Date.now();
+      touch: () => {
+        const session = writable();
+        stamp((session[META_KEY] ??= {}), Date.now());
       },
     };
 
-    // Give a populated session its ID just before cookie-session serializes it.
+    const property = defineCookieSessionProperty(req, state, (session) => {
+      const meta = session[META_KEY] as SessionMeta | undefined;
+      return typeof meta?.id === 'string' && !isExpired(meta, Date.now(), this.limits);
+    });
+
+    // Registered after the cookie layer's own hook, so it runs first: stamp, then measure.
     onHeaders(res, () => {
-      const session = current();
-      if (session && Object.keys(session).length > 0 && !session[META_KEY]?.id) {
-        session[META_KEY] = { ...session[META_KEY], id: state.id };
+      const session = property.wasRead() ? current() : undefined;
+      if (!session || Object.keys(session).length === 0) {
+        return;
+      }
+      const meta = (session[META_KEY] ??= {});
+      meta.id ??= state.id;
+      const now = Date.now();
+      if (session.isChanged || needsRefresh(meta, now, this.limits)) {
+        stamp(meta, now);
+        this.beforeWrite(session);
       }
     });
-    withExpressSessionMethods(req, state);
     return state;
   }
 }

@@ -5,8 +5,9 @@ import { ResolvedSessionOptionsToken } from '../options/resolved-session-options
 import type { ResolvedSessionOptions } from '../options/resolved-session-options.js';
 import { SESSION_MODULE_OPTIONS } from '../session.module-definition.js';
 import { openSessionStore } from '../stores/open-session-store.js';
-import { CookieSessionDriver } from './cookie.driver.js';
+import { EncryptedCookieDriver } from './encrypted-cookie.driver.js';
 import { SessionDriver } from './session-driver.js';
+import { SignedCookieDriver } from './signed-cookie.driver.js';
 import { StoreSessionDriver } from './store.driver.js';
 
 /** Validates the options once, at start-up, and shares the result. */
@@ -20,8 +21,10 @@ export const resolvedOptionsProvider: Provider = {
 export const sessionDriverProvider: Provider = {
   provide: SessionDriver,
   inject: [ResolvedSessionOptionsToken],
-  useFactory: async (options: ResolvedSessionOptions): Promise<SessionDriver> =>
-    options.mode === 'cookie'
-      ? new CookieSessionDriver(options)
-      : new StoreSessionDriver(options, await openSessionStore(options.store)),
+  useFactory: async (options: ResolvedSessionOptions): Promise<SessionDriver> => {
+    if (options.mode === 'store') {
+      return new StoreSessionDriver(options, await openSessionStore(options.store));
+    }
+    return options.encrypt ? new EncryptedCookieDriver(options) : new SignedCookieDriver(options);
+  },
 };

@@ -61,6 +61,11 @@ export function resolveSessionOptions(options: SessionModuleOptions): ResolvedSe
     fail('authKey: must be a non-empty string');
   }
 
+  const encrypt = (options.mode === 'cookie' ? options.encrypt : undefined) ?? true;
+  if (typeof encrypt !== 'boolean') {
+    fail(`encrypt: "${String(encrypt)}" is not allowed; use true or false`);
+  }
+
   const maxCookieBytes = (options.mode === 'cookie' ? options.maxCookieBytes : undefined) ?? 4096;
   if (!Number.isInteger(maxCookieBytes) || maxCookieBytes < 64) {
     fail(`maxCookieBytes: ${String(maxCookieBytes)} is not allowed; use a whole number >= 64`);
@@ -92,6 +97,7 @@ export function resolveSessionOptions(options: SessionModuleOptions): ResolvedSe
     proxy: options.proxy ?? false,
     authKey,
     routes: { include: options.routes?.include ?? [], exclude: options.routes?.exclude ?? [] },
+    encrypt,
     maxCookieBytes,
     store,
   };

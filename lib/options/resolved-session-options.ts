@@ -24,6 +24,8 @@ export interface ResolvedSessionOptions {
   authKey: string;
   routes: Required<SessionRoutes>;
   /** Cookie mode only. */
+  encrypt: boolean;
+  /** Cookie mode only. */
   maxCookieBytes: number;
   /** Store mode only. */
   store: SessionStoreOption;
