@@ -22,3 +22,13 @@ export function applicationData(
   }
   return data;
 }
+
+/** Whether a session holds anything worth keeping: application data or flash messages. */
+export function isPopulated(record: Record<string, unknown>): boolean {
+  for (const key in record) {
+    if (key !== 'cookie' && key !== META_KEY && Object.hasOwn(record, key)) {
+      return true;
+    }
+  }
+  return false;
+}

@@ -1,7 +1,18 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import session from 'express-session';
+import onHeaders from 'on-headers';
+import { dropDuplicatedCookies } from '../cookie/duplicated-cookies.js';
+import { deriveKey } from '../crypto/derive-key.js';
+import {
+  isExpired,
+  needsRefresh,
+  stamp,
+  type ExpiryLimits,
+  type SessionMeta,
+} from '../expiry/session-meta.js';
 import type { ResolvedSessionOptions } from '../options/resolved-session-options.js';
-import { applicationData, META_KEY } from '../session-keys.js';
+import { applicationData, isPopulated, META_KEY } from '../session-keys.js';
+import { HashedIdStore } from '../stores/hashed-id.store.js';
 import type { OpenedStore } from '../stores/open-session-store.js';
 import { SessionDriver } from './session-driver.js';
 import { generateSessionId } from './session-id.js';
@@ -10,22 +21,32 @@ import type { SessionRecord, SessionState } from './session-state.interface.js';
 const CREATED_HERE = Symbol('nestjs-session-kit:created-here');
 
 type StoreRequest = Request & { [CREATED_HERE]?: boolean };
+type StoredSession = session.Session & SessionRecord & { [META_KEY]?: SessionMeta };
 
-/** Store mode on express-session: the cookie carries the signed ID, the data stays in the store. */
+/**
+ * Store mode on express-session: the cookie carries the signed ID, the data stays in the store,
+ * filed under a keyed hash of the ID.
+ */
 export class StoreSessionDriver extends SessionDriver {
   readonly mode = 'store' as const;
   private readonly expressSession: RequestHandler;
+  /** express-session renews and checks `maxAge` itself (`cookie.expires`); these cover the rest. */
+  private readonly limits: ExpiryLimits;
 
   constructor(
     private readonly options: ResolvedSessionOptions,
     private readonly opened: OpenedStore,
   ) {
     super();
-    const { cookie } = options;
+    const { name, cookie, idleTimeout, absoluteTimeout } = options;
+    this.limits = { maxAge: Infinity, idleTimeout, absoluteTimeout, rolling: false };
     this.expressSession = session({
-      name: options.name,
-      secret: options.secrets,
-      store: opened.store,
+      name,
+      // Signing keys derived per cookie name: a signed ID copied into another cookie is rejected.
+      secret: options.secrets.map((secret) =>
+        deriveKey(secret, `cookie-signature:${name}`).toString('base64url'),
+      ),
+      store: new HashedIdStore(opened.store, options.secrets),
       resave: false,
       saveUninitialized: false,
       rolling: options.rolling,
@@ -45,7 +66,7 @@ export class StoreSessionDriver extends SessionDriver {
     });
   }
 
-  /** The store sessions are kept in. */
+  /** The store sessions are kept in, as the user or the module configured it. */
   get store(): session.Store {
     return this.opened.store;
   }
@@ -54,19 +75,47 @@ export class StoreSessionDriver extends SessionDriver {
     return this.opened.close();
   }
 
-  protected load(req: Request, res: Response, next: NextFunction): void {
-    this.expressSession(req, res, next);
+  protected load(req: StoreRequest, res: Response, next: NextFunction): void {
+    dropDuplicatedCookies(req, [this.options.name]);
+    this.expressSession(req, res, (error?: unknown) => {
+      const loaded = req.session as StoredSession | undefined;
+      if (error || !loaded || req[CREATED_HERE] || !this.hasExpired(loaded)) {
+        return next(error);
+      }
+      loaded.destroy((destroyError) => {
+        if (!destroyError) {
+          req.sessionStore.generate(req);
+        }
+        next(destroyError);
+      });
+    });
   }
 
   protected stateOf(req: StoreRequest, res: Response): SessionState {
     const { name, cookie } = this.options;
+    const limits = this.limits;
     const callback = (run: (done: (error?: unknown) => void) => void) =>
       new Promise<void>((resolve, reject) => run((error) => (error ? reject(error) : resolve())));
-    const current = () => req.session as (session.Session & SessionRecord) | undefined;
+    const current = () => req.session as StoredSession | undefined;
     const startNew = () => {
       req.sessionStore.generate(req);
       return current()!;
     };
+    const stampIfDue = (existing: StoredSession) => {
+      const now = Date.now();
+      const meta = (existing[META_KEY] ??= {});
+      if (meta.iat === undefined || needsRefresh(meta, now, limits)) {
+        stamp(meta, now);
+      }
+    };
+
+    // Runs before express-session decides whether to save: a kept session carries timestamps.
+    onHeaders(res, () => {
+      const existing = current();
+      if (existing && isPopulated(existing)) {
+        stampIfDue(existing);
+      }
+    });
 
     return {
       mode: this.mode,
@@ -100,6 +149,7 @@ export class StoreSessionDriver extends SessionDriver {
       async save() {
         const existing = current();
         if (existing) {
+          stampIfDue(existing);
           await callback((done) => existing.save(done));
         }
       },
@@ -108,9 +158,20 @@ export class StoreSessionDriver extends SessionDriver {
         if (existing) {
           existing.touch();
           // A changed record is what makes express-session re-send the cookie with a new expiry.
-          existing[META_KEY] = { ...(existing[META_KEY] as object), seen: Date.now() };
+          stamp((existing[META_KEY] ??= {}), Date.now());
         }
       },
     };
+  }
+
+  /** Past its stored expiry, or past the idle or absolute timeout its timestamps allow. */
+  private hasExpired(loaded: StoredSession): boolean {
+    const now = Date.now();
+    const expires = loaded.cookie?.expires;
+    if (expires && new Date(expires).getTime() <= now) {
+      return true;
+    }
+    const meta = loaded[META_KEY];
+    return meta !== undefined && isExpired(meta, now, this.limits);
   }
 }

@@ -1,0 +1,82 @@
+import { createHmac } from 'node:crypto';
+import session, { type Store } from 'express-session';
+import { deriveKey } from '../crypto/derive-key.js';
+
+type Callback<T = void> = (error?: unknown, value?: T) => void;
+
+/**
+ * Wraps any express-session store so that it keys records by an HMAC of the session ID, never
+ * the ID itself: a leaked dump of the store yields no usable cookie. The first secret's key
+ * hashes; a record found under an older secret's key is moved to the first one's, so secrets
+ * rotate without logging anyone out.
+ */
+export class HashedIdStore extends session.Store {
+  private readonly keys: Buffer[];
+
+  constructor(
+    private readonly inner: Store,
+    secrets: readonly string[],
+  ) {
+    super();
+    this.keys = secrets.map((secret) => deriveKey(secret, 'session-id-hash:v1'));
+    // express-session pauses sessions while its store reports a disconnect.
+    for (const event of ['connect', 'disconnect'] as const) {
+      inner.on(event, (...args: unknown[]) => this.emit(event, ...args));
+    }
+  }
+
+  /** The key the inner store files session `sid` under. */
+  keyOf(sid: string, key: Buffer = this.keys[0]): string {
+    return createHmac('sha256', key).update(sid).digest('base64url');
+  }
+
+  override get(sid: string, callback: Callback<session.SessionData | null>): void {
+    this.inner.get(this.keyOf(sid), (error, data) => {
+      if (error || data || this.keys.length === 1) {
+        return callback(error, data ?? null);
+      }
+      this.getUnderOlderKey(sid, 1, callback);
+    });
+  }
+
+  override set(sid: string, data: session.SessionData, callback?: Callback): void {
+    this.inner.set(this.keyOf(sid), data, callback);
+  }
+
+  override touch(sid: string, data: session.SessionData, callback?: Callback): void {
+    if (this.inner.touch) {
+      this.inner.touch(this.keyOf(sid), data, callback);
+    } else {
+      callback?.();
+    }
+  }
+
+  override destroy(sid: string, callback?: Callback): void {
+    this.inner.destroy(this.keyOf(sid), callback);
+  }
+
+  private getUnderOlderKey(
+    sid: string,
+    index: number,
+    callback: Callback<session.SessionData | null>,
+  ): void {
+    if (index >= this.keys.length) {
+      return callback(undefined, null);
+    }
+    const oldKey = this.keyOf(sid, this.keys[index]);
+    this.inner.get(oldKey, (error, data) => {
+      if (error) {
+        return callback(error);
+      }
+      if (!data) {
+        return this.getUnderOlderKey(sid, index + 1, callback);
+      }
+      this.inner.set(this.keyOf(sid), data, (setError) => {
+        if (setError) {
+          return callback(setError);
+        }
+        this.inner.destroy(oldKey, () => callback(undefined, data));
+      });
+    });
+  }
+}
