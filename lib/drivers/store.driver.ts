@@ -1,6 +1,5 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import session from 'express-session';
-import onHeaders from 'on-headers';
 import { dropDuplicatedCookies } from '../cookie/duplicated-cookies.js';
 import { deriveKey } from '../crypto/derive-key.js';
 import {
@@ -13,9 +12,10 @@ import {
 import type { ResolvedSessionOptions } from '../options/resolved-session-options.js';
 import { applicationData, isPopulated, META_KEY } from '../session-keys.js';
 import { HashedIdStore } from '../stores/hashed-id.store.js';
-import type { OpenedStore } from '../stores/open-session-store.js';
+import type { OpenedStore } from '../stores/opened-store.interface.js';
 import { SessionDriver } from './session-driver.js';
 import { generateSessionId } from './session-id.js';
+import { loadWithStore, storeFailure } from './store-outage.js';
 import type { SessionRecord, SessionState } from './session-state.interface.js';
 
 const CREATED_HERE = Symbol('nestjs-session-kit:created-here');
@@ -77,6 +77,10 @@ export class StoreSessionDriver extends SessionDriver {
 
   protected load(req: StoreRequest, res: Response, next: NextFunction): void {
     dropDuplicatedCookies(req, [this.options.name]);
+    loadWithStore(this.opened.availability, (done) => this.loadSession(req, res, done), next);
+  }
+
+  private loadSession(req: StoreRequest, res: Response, next: (error?: unknown) => void): void {
     this.expressSession(req, res, (error?: unknown) => {
       const loaded = req.session as StoredSession | undefined;
       if (error || !loaded || req[CREATED_HERE] || !this.hasExpired(loaded)) {
@@ -94,8 +98,11 @@ export class StoreSessionDriver extends SessionDriver {
   protected stateOf(req: StoreRequest, res: Response): SessionState {
     const { name, cookie } = this.options;
     const limits = this.limits;
+    const { availability } = this.opened;
     const callback = (run: (done: (error?: unknown) => void) => void) =>
-      new Promise<void>((resolve, reject) => run((error) => (error ? reject(error) : resolve())));
+      new Promise<void>((resolve, reject) =>
+        run((error) => (error ? reject(storeFailure(availability, error)) : resolve())),
+      );
     const current = () => req.session as StoredSession | undefined;
     const startNew = () => {
       req.sessionStore.generate(req);
@@ -109,13 +116,16 @@ export class StoreSessionDriver extends SessionDriver {
       }
     };
 
-    // Runs before express-session decides whether to save: a kept session carries timestamps.
-    onHeaders(res, () => {
+    // Wraps express-session's own `res.end`, so it runs before express-session decides
+    // whether to save: a kept session carries timestamps.
+    const end = res.end;
+    res.end = ((...args: Parameters<Response['end']>) => {
       const existing = current();
       if (existing && isPopulated(existing)) {
         stampIfDue(existing);
       }
-    });
+      return end.apply(res, args);
+    }) as Response['end'];
 
     return {
       mode: this.mode,
