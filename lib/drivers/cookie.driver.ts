@@ -47,9 +47,6 @@ export abstract class CookieDriver extends SessionDriver {
   /** Runs the cookie layer, which defines `req.session`. */
   protected abstract loadCookie(req: Request, res: Response, next: NextFunction): void;
 
-  /** Called just before a changed session is written, while the response can still fail. */
-  protected beforeWrite(_session: CookieSessionObject): void {}
-
   protected load(req: Request, res: Response, next: NextFunction): void {
     dropDuplicatedCookies(req, this.cookieNames);
     this.loadCookie(req, res, next);
@@ -98,7 +95,7 @@ export abstract class CookieDriver extends SessionDriver {
       return typeof meta?.id === 'string' && !isExpired(meta, Date.now(), this.limits);
     });
 
-    // Registered after the cookie layer's own hook, so it runs first: stamp, then measure.
+    // Registered after the cookie layer's own hook, so it runs first: the layer writes stamped data.
     onHeaders(res, () => {
       const session = property.wasRead() ? current() : undefined;
       if (!session || Object.keys(session).length === 0) {
@@ -109,7 +106,6 @@ export abstract class CookieDriver extends SessionDriver {
       const now = Date.now();
       if (session.isChanged || needsRefresh(meta, now, this.limits)) {
         stamp(meta, now);
-        this.beforeWrite(session);
       }
     });
     return state;

@@ -1,8 +1,9 @@
 import cookieSession from 'cookie-session';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import onHeaders from 'on-headers';
 import { assertCookieFits } from '../cookie/assert-cookie-fits.js';
 import type { ResolvedSessionOptions } from '../options/resolved-session-options.js';
-import { CookieDriver, type CookieSessionObject } from './cookie.driver.js';
+import { CookieDriver } from './cookie.driver.js';
 import { isSecureRequest } from './secure-request.js';
 
 /**
@@ -36,6 +37,8 @@ export class SignedCookieDriver extends CookieDriver {
       // cookie-session refuses a Secure cookie unless `req.protocol` says https.
       Object.defineProperty(req, 'protocol', { value: 'https', configurable: true });
     }
+    // Registered before cookie-session's hook, so it runs after it and sees what it wrote.
+    onHeaders(res, () => this.assertWrittenCookieFits(res));
     this.cookieSession(req, res, (error?: unknown) => {
       if (!error && cookie.secure === 'auto') {
         req.sessionOptions.secure = secure;
@@ -44,8 +47,24 @@ export class SignedCookieDriver extends CookieDriver {
     });
   }
 
-  protected override beforeWrite(session: CookieSessionObject): void {
-    const base64Length = Math.ceil(Buffer.byteLength(JSON.stringify(session)) / 3) * 4;
-    assertCookieFits(this.options.name, base64Length, this.options.maxCookieBytes);
+  /** Takes an oversized session cookie (and its signature) back out, then fails the response. */
+  private assertWrittenCookieFits(res: Response): void {
+    const { name, maxCookieBytes } = this.options;
+    const written = res.getHeader('Set-Cookie');
+    const cookies = Array.isArray(written) ? written : [];
+    const session = cookies.find((header) => header.startsWith(`${name}=`));
+    if (!session) {
+      return;
+    }
+    try {
+      assertCookieFits(name, session.indexOf(';') - name.length - 1, maxCookieBytes);
+    } catch (error) {
+      const ours = new Set(this.cookieNames);
+      res.setHeader(
+        'Set-Cookie',
+        cookies.filter((header) => !ours.has(header.slice(0, header.indexOf('=')))),
+      );
+      throw error;
+    }
   }
 }
