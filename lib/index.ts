@@ -1,4 +1,5 @@
 export { SessionModule } from './session.module.js';
+export { sessionConfig } from './config/session.config.js';
 export { SESSION_MODULE_OPTIONS } from './session.module-definition.js';
 export { REQUIRE_SESSION_METADATA, ALLOW_ANONYMOUS_METADATA } from './session.constants.js';
 export { SessionHandle } from './session-handle.js';
