@@ -1,5 +1,5 @@
 import type { RequestMethod } from '@nestjs/common';
-import type { Store } from 'express-session';
+import type { SessionStoreOption } from './session-store-options.interface.js';
 
 /** Milliseconds, or a duration string understood by `ms` (`'90s'`, `'30m'`, `'12h'`, `'7d'`). */
 export type Duration = number | string;
@@ -55,15 +55,7 @@ export interface CommonSessionOptions {
   routes?: SessionRoutes;
 }
 
-/** Options of the built-in bounded in-memory store. */
-export interface MemoryStoreOptions {
-  driver: 'memory';
-  /** Most sessions kept at once; the least recently used goes first. Default 100,000. */
-  max?: number;
-}
-
-/** Where store mode keeps session data. */
-export type SessionStoreOption = 'memory' | MemoryStoreOptions | Store;
+export type * from './session-store-options.interface.js';
 
 /** Store mode: the cookie carries a signed session ID, the data lives in `store`. */
 export interface StoreSessionModuleOptions extends CommonSessionOptions {
@@ -75,6 +67,11 @@ export interface StoreSessionModuleOptions extends CommonSessionOptions {
 /** Cookie mode: the whole session lives in the signed cookie; no server-side state. */
 export interface CookieSessionModuleOptions extends CommonSessionOptions {
   mode: 'cookie';
+  /**
+   * Encrypt the payload (AES-256-GCM) as well as authenticating it. Default `true`; `false`
+   * keeps cookie-session's signed base64 JSON, which the client can read.
+   */
+  encrypt?: boolean;
   /** Largest cookie the module will send, in bytes. Default 4096. */
   maxCookieBytes?: number;
 }

@@ -1,9 +1,6 @@
-import session from 'express-session';
 import { SessionConfigError } from '../errors/session-config.error.js';
-import type {
-  SessionModuleOptions,
-  SessionStoreOption,
-} from '../interfaces/session-module-options.interface.js';
+import type { SessionModuleOptions } from '../interfaces/session-module-options.interface.js';
+import { storeOptionProblems } from '../stores/store-option-problems.js';
 import { parseDuration } from './parse-duration.js';
 import type { ResolvedSessionOptions } from './resolved-session-options.js';
 
@@ -72,12 +69,7 @@ export function resolveSessionOptions(options: SessionModuleOptions): ResolvedSe
   }
 
   const store = options.mode === 'cookie' ? 'memory' : (options.store ?? 'memory');
-  if (!isStoreOption(store)) {
-    fail(
-      'store: not a session store; pass "memory", { driver: "memory", max? } or an ' +
-        'express-session Store instance',
-    );
-  }
+  problems.push(...storeOptionProblems(store));
 
   const resolved: ResolvedSessionOptions = {
     mode,
@@ -117,21 +109,4 @@ export function resolveSessionOptions(options: SessionModuleOptions): ResolvedSe
       )
     );
   }
-}
-
-function isStoreOption(store: unknown): store is SessionStoreOption {
-  if (store === 'memory' || store instanceof session.Store) {
-    return true;
-  }
-  if (store === null || typeof store !== 'object') {
-    return false;
-  }
-  if ('driver' in store && store.driver === 'memory') {
-    const { max } = store as { max?: unknown };
-    return max === undefined || (Number.isInteger(max) && (max as number) > 0);
-  }
-  // A Store built on another copy of express-session fails `instanceof` but works all the same.
-  return ['get', 'set', 'destroy', 'on', 'createSession'].every(
-    (method) => typeof (store as Record<string, unknown>)[method] === 'function',
-  );
 }

@@ -1,5 +1,9 @@
 import session from 'express-session';
 import { LRUCache } from 'lru-cache';
+import type { MemoryStoreOptions } from '../interfaces/session-store-options.interface.js';
+import type { OpenedStore } from './opened-store.interface.js';
+import { sessionExpiresAt } from './session-expiry.js';
+import { StoreAvailability } from './store-availability.js';
 
 type Callback<T = void> = (error?: unknown, value?: T) => void;
 
@@ -29,7 +33,7 @@ export class MemorySessionStore extends session.Store {
     this.pruneTimer.unref();
   }
 
-  /** Number of live sessions (expired ones not yet pruned included). */
+  /** Number of sessions held, counting expired ones not yet pruned. */
   get size(): number {
     return this.sessions.size;
   }
@@ -47,7 +51,8 @@ export class MemorySessionStore extends session.Store {
   override touch(sid: string, data: session.SessionData, callback?: Callback): void {
     const json = this.sessions.get(sid);
     if (json !== undefined) {
-      this.sessions.set(sid, json, { ttl: ttlOf(data) });
+      const touched = { ...JSON.parse(json), cookie: data.cookie };
+      this.sessions.set(sid, JSON.stringify(touched), { ttl: ttlOf(data) });
     }
     callback?.();
   }
@@ -66,6 +71,7 @@ export class MemorySessionStore extends session.Store {
   }
 
   override length(callback: Callback<number>): void {
+    this.sessions.purgeStale();
     callback(undefined, this.sessions.size);
   }
 
@@ -85,9 +91,16 @@ export class MemorySessionStore extends session.Store {
   }
 }
 
+/** Opens the bounded memory store; it can never be unreachable. */
+export async function openMemoryStore(options: MemoryStoreOptions): Promise<OpenedStore> {
+  const store = new MemorySessionStore({ max: options.max });
+  return {
+    store,
+    availability: new StoreAvailability('memory', () => undefined),
+    close: async () => store.close(),
+  };
+}
+
 function ttlOf(data: session.SessionData): number {
-  const expires = data.cookie?.expires;
-  return expires
-    ? Math.max(1, new Date(expires).getTime() - Date.now())
-    : (data.cookie?.maxAge ?? 0);
+  return Math.max(1, sessionExpiresAt(data) - Date.now());
 }

@@ -1,0 +1,103 @@
+import type connectPgSimple from 'connect-pg-simple';
+import session from 'express-session';
+import type { Pool } from 'pg';
+import type {
+  PostgresPoolLike,
+  PostgresStoreOptions,
+} from '../interfaces/session-store-options.interface.js';
+import { loadOptionalPeers } from './load-optional-peers.js';
+import type { OpenedStore } from './opened-store.interface.js';
+import { redactUrl } from './store-address.js';
+import { StoreAvailability } from './store-availability.js';
+import { DEFAULT_POSTGRES_URL, DEFAULT_SESSION_TABLE } from './store-defaults.js';
+
+/** PostgreSQL error codes of a table or type that another instance created at the same time. */
+const CREATED_CONCURRENTLY = new Set(['42P07', '23505']);
+
+/**
+ * Opens the PostgreSQL store: connect-pg-simple over a `pg` Pool from `url` (or the user's
+ * `client`). The module creates the table itself, so that it is created again after an
+ * outage at start-up, and so that several tables can live in one schema. connect-pg-simple
+ * prunes expired rows every 15 minutes or so. The Pool reconnects by itself after an outage.
+ */
+export async function openPostgresStore(options: PostgresStoreOptions): Promise<OpenedStore> {
+  const url = options.url ?? DEFAULT_POSTGRES_URL;
+  const table = options.prefix ?? DEFAULT_SESSION_TABLE;
+  const [storeFactory, pg] = (await loadOptionalPeers(
+    'postgres',
+    options.client ? ['connect-pg-simple'] : ['connect-pg-simple', 'pg'],
+  )) as [{ default: typeof connectPgSimple }, { default: typeof import('pg') } | undefined];
+
+  const pool = (options.client ??
+    new pg!.default.Pool({
+      connectionString: url,
+      connectionTimeoutMillis: 5000,
+      idleTimeoutMillis: 30_000,
+    })) as Pool;
+  let tableExists = false;
+  const availability = new StoreAvailability(
+    options.client ? poolAddress(options.client) : redactUrl(url),
+    async () => {
+      await (tableExists ? pool.query('SELECT 1') : createTable(pool, table));
+      tableExists = true;
+    },
+  );
+  const onError = (error: Error) => availability.failed(error);
+  pool.on('error', onError);
+
+  const PGStore = storeFactory.default(session);
+  const store = new PGStore({
+    pool,
+    tableName: table,
+    createTableIfMissing: false,
+    errorLog: (_message: string, error: unknown) => availability.failed(error),
+  });
+  try {
+    await createTable(pool, table);
+    tableExists = true;
+  } catch (error) {
+    availability.failed(error);
+  }
+
+  return {
+    store,
+    availability,
+    close: async () => {
+      await store.close();
+      if (!options.client) {
+        await pool.end();
+      }
+      pool.off('error', onError);
+    },
+  };
+}
+
+async function createTable(pool: Pool, table: string): Promise<void> {
+  const { rows } = await pool.query('SELECT to_regclass($1) AS found', [`"${table}"`]);
+  if (rows[0].found !== null) {
+    return;
+  }
+  // The columns of connect-pg-simple's own table.sql, with index names unique to the table.
+  await pool
+    .query(
+      `CREATE TABLE IF NOT EXISTS "${table}" (` +
+        '"sid" varchar NOT NULL COLLATE "default" PRIMARY KEY, ' +
+        '"sess" json NOT NULL, "expire" timestamp(6) NOT NULL); ' +
+        `CREATE INDEX IF NOT EXISTS "${table}_expire_idx" ON "${table}" ("expire");`,
+    )
+    .catch((error: { code?: string }) => {
+      if (!CREATED_CONCURRENTLY.has(error.code ?? '')) {
+        throw error;
+      }
+    });
+}
+
+/** Host, port and database of the user's Pool, for logs. */
+function poolAddress(client: PostgresPoolLike): string {
+  const { connectionString, host, port, database } =
+    (client as { options?: Record<string, string | undefined> }).options ?? {};
+  if (connectionString) {
+    return redactUrl(connectionString);
+  }
+  return host ? `postgres://${host}:${port ?? 5432}/${database ?? ''}` : 'your PostgreSQL pool';
+}

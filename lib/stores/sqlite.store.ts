@@ -1,0 +1,156 @@
+import type BetterSqlite3 from 'better-sqlite3';
+import session from 'express-session';
+import { SessionConfigError } from '../errors/session-config.error.js';
+import type {
+  SqliteDatabaseLike,
+  SqliteStoreOptions,
+} from '../interfaces/session-store-options.interface.js';
+import { loadOptionalPeers } from './load-optional-peers.js';
+import type { OpenedStore } from './opened-store.interface.js';
+import { sessionExpiresAt } from './session-expiry.js';
+import { StoreAvailability } from './store-availability.js';
+import { DEFAULT_SESSION_TABLE, DEFAULT_SQLITE_FILE } from './store-defaults.js';
+
+type Callback<T = void> = (error?: unknown, value?: T) => void;
+
+const PRUNE_INTERVAL_MS = 5 * 60 * 1000;
+
+/**
+ * An express-session store in one SQLite table through better-sqlite3: prepared statements,
+ * an expiry per session (its cookie's), expired rows invisible at once and deleted by `prune()`.
+ * The table is created when missing. Calls are synchronous, as better-sqlite3's are.
+ */
+export class SqliteSessionStore extends session.Store {
+  private readonly statements;
+
+  constructor(database: SqliteDatabaseLike, table = DEFAULT_SESSION_TABLE) {
+    super();
+    const db = database as BetterSqlite3.Database;
+    const quoted = `"${table}"`;
+    db.exec(
+      `CREATE TABLE IF NOT EXISTS ${quoted} ` +
+        '(sid TEXT PRIMARY KEY NOT NULL, sess TEXT NOT NULL, expire INTEGER NOT NULL);' +
+        `CREATE INDEX IF NOT EXISTS "${table}_expire" ON ${quoted} (expire);`,
+    );
+    this.statements = {
+      get: db
+        .prepare<[string, number], string>(
+          `SELECT sess FROM ${quoted} WHERE sid = ? AND expire > ?`,
+        )
+        .pluck(),
+      set: db.prepare<[string, string, number]>(
+        `INSERT INTO ${quoted} (sid, sess, expire) VALUES (?, ?, ?) ` +
+          'ON CONFLICT (sid) DO UPDATE SET sess = excluded.sess, expire = excluded.expire',
+      ),
+      touch: db.prepare<[number, string, number]>(
+        `UPDATE ${quoted} SET expire = ? WHERE sid = ? AND expire > ?`,
+      ),
+      destroy: db.prepare<[string]>(`DELETE FROM ${quoted} WHERE sid = ?`),
+      length: db
+        .prepare<[number], number>(`SELECT count(*) FROM ${quoted} WHERE expire > ?`)
+        .pluck(),
+      clear: db.prepare<[]>(`DELETE FROM ${quoted}`),
+      prune: db.prepare<[number]>(`DELETE FROM ${quoted} WHERE expire <= ?`),
+    };
+  }
+
+  override get(sid: string, callback: Callback<session.SessionData | null>): void {
+    this.answer(callback, () => {
+      const json = this.statements.get.get(sid, Date.now());
+      return json === undefined ? null : (JSON.parse(json) as session.SessionData);
+    });
+  }
+
+  override set(sid: string, data: session.SessionData, callback?: Callback): void {
+    this.answer(callback, () => {
+      this.statements.set.run(sid, JSON.stringify(data), sessionExpiresAt(data));
+    });
+  }
+
+  override touch(sid: string, data: session.SessionData, callback?: Callback): void {
+    this.answer(callback, () => {
+      this.statements.touch.run(sessionExpiresAt(data), sid, Date.now());
+    });
+  }
+
+  override destroy(sid: string, callback?: Callback): void {
+    this.answer(callback, () => {
+      this.statements.destroy.run(sid);
+    });
+  }
+
+  override length(callback: Callback<number>): void {
+    this.answer(callback, () => this.statements.length.get(Date.now())!);
+  }
+
+  override clear(callback?: Callback): void {
+    this.answer(callback, () => {
+      this.statements.clear.run();
+    });
+  }
+
+  /** Deletes expired sessions; returns how many. */
+  prune(): number {
+    return this.statements.prune.run(Date.now()).changes;
+  }
+
+  /** Runs `work` and hands its result or its error to `callback`, outside the `try`. */
+  private answer<T>(callback: Callback<T> | undefined, work: () => T): void {
+    let result: T;
+    try {
+      result = work();
+    } catch (error) {
+      callback?.(error);
+      return;
+    }
+    callback?.(undefined, result);
+  }
+}
+
+/**
+ * Opens the SQLite store: the file at `url` (created when missing) or the user's `client`
+ * Database, and a timer that prunes expired sessions. Closing stops the timer and closes the
+ * file, unless the Database was the user's.
+ */
+export async function openSqliteStore(options: SqliteStoreOptions): Promise<OpenedStore> {
+  const file = options.url ?? DEFAULT_SQLITE_FILE;
+  const database = options.client ?? (await openDatabase(file));
+  const store = new SqliteSessionStore(database, options.prefix);
+  const availability = new StoreAvailability(options.client ? 'your SQLite database' : file, () =>
+    store.prune(),
+  );
+  const pruneTimer = setInterval(() => {
+    try {
+      store.prune();
+    } catch (error) {
+      availability.failed(error);
+    }
+  }, PRUNE_INTERVAL_MS).unref();
+
+  return {
+    store,
+    availability,
+    close: async () => {
+      clearInterval(pruneTimer);
+      if (!options.client) {
+        (database as BetterSqlite3.Database).close();
+      }
+    },
+  };
+}
+
+async function openDatabase(file: string): Promise<BetterSqlite3.Database> {
+  const [sqlite] = (await loadOptionalPeers('sqlite', ['better-sqlite3'])) as [
+    { default: typeof BetterSqlite3 },
+  ];
+  try {
+    const database = new sqlite.default(file);
+    database.pragma('journal_mode = WAL');
+    return database;
+  } catch (error) {
+    throw new SessionConfigError([
+      `store.url: cannot open the SQLite file "${file}" (${(error as Error).message}); ` +
+        'check that its folder exists and is writable',
+    ]);
+  }
+}

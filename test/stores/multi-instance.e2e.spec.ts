@@ -1,0 +1,122 @@
+import type { INestApplication } from '@nestjs/common';
+import request, { type Response } from 'supertest';
+import type { SessionModuleOptions } from '../../lib/index.js';
+import { createApp, TEST_SECRET } from '../fixtures/create-app.js';
+import { cookieHeader, setCookies } from '../fixtures/cookies.js';
+import { AccountController } from './account.controller.js';
+import { dropRunTables, removeRunKeys } from './backends.js';
+import { POSTGRES_URL, REDIS_URL, RUN_ID, requireService } from './services.js';
+
+const SHARED_STORES = [
+  {
+    label: 'Redis',
+    available: await requireService('Redis'),
+    options: {
+      secret: TEST_SECRET,
+      store: { driver: 'redis', url: REDIS_URL, prefix: `test:${RUN_ID}:multi:` },
+    },
+    cleanup: removeRunKeys,
+  },
+  {
+    label: 'PostgreSQL',
+    available: await requireService('PostgreSQL'),
+    options: {
+      secret: TEST_SECRET,
+      store: { driver: 'postgres', url: POSTGRES_URL, prefix: `sessions_${RUN_ID}_multi` },
+    },
+    cleanup: dropRunTables,
+  },
+  {
+    label: 'a secret in cookie mode',
+    available: true,
+    options: { mode: 'cookie', secret: TEST_SECRET },
+    cleanup: async () => undefined,
+  },
+] satisfies { label: string; options: SessionModuleOptions; [key: string]: unknown }[];
+
+/** What a browser does with `Set-Cookie`: keeps each cookie until it is replaced or expired. */
+class CookieJar {
+  private readonly cookies = new Map<string, string>();
+
+  update(response: Response): void {
+    for (const header of setCookies(response)) {
+      const [pair, ...attributes] = header.split(';').map((part) => part.trim());
+      const name = pair.slice(0, pair.indexOf('='));
+      const expires = attributes.find((attribute) => /^expires=/i.test(attribute));
+      const expired = expires !== undefined && new Date(expires.slice(8)).getTime() <= Date.now();
+      if (expired || pair.endsWith('=')) {
+        this.cookies.delete(name);
+      } else {
+        this.cookies.set(name, pair);
+      }
+    }
+  }
+
+  get header(): string {
+    return [...this.cookies.values()].join('; ');
+  }
+}
+
+describe.each(SHARED_STORES)('two instances sharing $label', ({ available, options, cleanup }) => {
+  const run = available ? describe : describe.skip;
+
+  run('one session across both', () => {
+    let a: INestApplication;
+    let b: INestApplication;
+
+    beforeAll(async () => {
+      a = await createApp(options, [AccountController]);
+      b = await createApp(options, [AccountController]);
+    });
+    afterAll(async () => {
+      await a?.close();
+      await b?.close();
+      await cleanup();
+    });
+
+    it('logs in on A, reads on B, logs out on B, and the session is gone on A', async () => {
+      const browser = new CookieJar();
+      const login = await request(a.getHttpServer())
+        .post('/login')
+        .send({ userId: 'alice' })
+        .expect(200);
+      browser.update(login);
+      const loginCookie = cookieHeader(login);
+
+      const onB = await request(b.getHttpServer()).get('/me').set('Cookie', browser.header);
+      expect(onB.body).toEqual({ userId: 'alice' });
+
+      const logout = await request(b.getHttpServer())
+        .post('/logout')
+        .set('Cookie', browser.header)
+        .expect(200);
+      browser.update(logout);
+
+      const onA = await request(a.getHttpServer()).get('/me').set('Cookie', browser.header);
+      expect(onA.body).toEqual({ userId: null });
+
+      if (options.mode !== 'cookie') {
+        // Server-side logout: even the cookie from before it no longer opens the session.
+        const replayed = await request(a.getHttpServer()).get('/me').set('Cookie', loginCookie);
+        expect(replayed.body).toEqual({ userId: null });
+      }
+    });
+
+    it('sees on each instance what the other wrote last', async () => {
+      const browser = new CookieJar();
+      browser.update(
+        await request(a.getHttpServer()).post('/login').send({ userId: 'bob' }).expect(200),
+      );
+      browser.update(
+        await request(b.getHttpServer())
+          .post('/login')
+          .set('Cookie', browser.header)
+          .send({ userId: 'carol' })
+          .expect(200),
+      );
+
+      const onA = await request(a.getHttpServer()).get('/me').set('Cookie', browser.header);
+      expect(onA.body).toEqual({ userId: 'carol' });
+    });
+  });
+});
