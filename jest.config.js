@@ -2,7 +2,12 @@
 export default {
   testEnvironment: 'node',
   extensionsToTreatAsEsm: ['.ts'],
+  // TypeScript sources first: a stray compiled .js beside a .ts must never shadow it.
+  moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json', 'node'],
   moduleNameMapper: {
+    // Tests written as a user would (test/testing) import the package by name: run them on lib/.
+    '^nestjs-session-kit$': '<rootDir>/lib/index.ts',
+    '^nestjs-session-kit/testing$': '<rootDir>/lib/testing/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   transform: {

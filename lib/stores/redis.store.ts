@@ -1,4 +1,4 @@
-import { RedisStore } from 'connect-redis';
+import type { RedisStore } from 'connect-redis';
 import type { createClient } from 'redis';
 import { SessionConfigError } from '../errors/session-config.error.js';
 import type {
@@ -12,6 +12,7 @@ import { StoreAvailability } from './store-availability.js';
 import { DEFAULT_REDIS_PREFIX, DEFAULT_REDIS_URL } from './store-defaults.js';
 
 type RedisClient = ReturnType<typeof createClient>;
+type RedisModule = { default: { createClient: typeof createClient } };
 
 /** Longest wait between two reconnection attempts while Redis is down. */
 const MAX_RECONNECT_DELAY_MS = 2000;
@@ -33,7 +34,11 @@ export async function openRedisStore(options: RedisStoreOptions): Promise<Opened
         'passing it, or pass `url` and let the module connect',
     ]);
   }
-  const client = options.client ?? (await createOwnClient(url));
+  const [connectRedis, redis] = (await loadOptionalPeers(
+    'redis',
+    options.client ? ['connect-redis'] : ['connect-redis', 'redis'],
+  )) as [{ RedisStore: typeof RedisStore }, RedisModule | undefined];
+  const client = options.client ?? (await createOwnClient(redis!, url));
   const availability = new StoreAvailability(
     options.client ? clientAddress(options.client) : redactUrl(url),
     () => {
@@ -56,7 +61,7 @@ export async function openRedisStore(options: RedisStoreOptions): Promise<Opened
   }
 
   return {
-    store: new RedisStore({ client, prefix: options.prefix ?? DEFAULT_REDIS_PREFIX }),
+    store: new connectRedis.RedisStore({ client, prefix: options.prefix ?? DEFAULT_REDIS_PREFIX }),
     availability,
     close: async () => {
       if (!options.client) {
@@ -69,10 +74,7 @@ export async function openRedisStore(options: RedisStoreOptions): Promise<Opened
   };
 }
 
-async function createOwnClient(url: string): Promise<RedisClient> {
-  const [redis] = (await loadOptionalPeers('redis', ['redis'])) as [
-    { default: { createClient: typeof createClient } },
-  ];
+async function createOwnClient(redis: RedisModule, url: string): Promise<RedisClient> {
   return redis.default.createClient({
     url,
     disableOfflineQueue: true,
