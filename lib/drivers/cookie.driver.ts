@@ -41,6 +41,18 @@ export abstract class CookieDriver extends SessionDriver {
 
   async close(): Promise<void> {}
 
+  async issueCookie(data: SessionRecord): Promise<string> {
+    const now = Date.now();
+    const meta: SessionMeta = { id: generateSessionId(), iat: now, seen: now };
+    return this.cookieCarrying(JSON.stringify({ ...applicationData(data), [META_KEY]: meta }));
+  }
+
+  /**
+   * The `Cookie` request header value that carries a session serialized as `json`, sealed or
+   * signed as the cookie layer writes it; throws `SessionTooLargeError` when it would not fit.
+   */
+  protected abstract cookieCarrying(json: string): string;
+
   /** Names of the cookies the layer reads. */
   protected abstract readonly cookieNames: readonly string[];
 

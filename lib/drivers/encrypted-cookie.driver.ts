@@ -1,4 +1,6 @@
+import { serialize } from 'cookie';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { assertCookieFits } from '../cookie/assert-cookie-fits.js';
 import { encryptedCookieSession } from '../cookie/encrypted-cookie-session.js';
 import { EncryptedCookieCodec } from '../crypto/encrypted-cookie.codec.js';
 import type { ResolvedSessionOptions } from '../options/resolved-session-options.js';
@@ -11,15 +13,17 @@ import { isSecureRequest } from './secure-request.js';
  */
 export class EncryptedCookieDriver extends CookieDriver {
   protected readonly cookieNames: readonly string[];
+  private readonly codec: EncryptedCookieCodec;
   private readonly encryptedCookieSession: RequestHandler;
 
   constructor(options: ResolvedSessionOptions) {
     super(options);
     const { name, cookie, proxy } = options;
     this.cookieNames = [name];
+    this.codec = new EncryptedCookieCodec(options.secrets);
     this.encryptedCookieSession = encryptedCookieSession({
       name,
-      codec: new EncryptedCookieCodec(options.secrets),
+      codec: this.codec,
       maxCookieBytes: options.maxCookieBytes,
       cookie: {
         maxAge: cookie.maxAge,
@@ -37,5 +41,12 @@ export class EncryptedCookieDriver extends CookieDriver {
 
   protected loadCookie(req: Request, res: Response, next: NextFunction): void {
     this.encryptedCookieSession(req, res, next);
+  }
+
+  protected cookieCarrying(json: string): string {
+    const { name, maxCookieBytes } = this.options;
+    const value = this.codec.seal(name, json);
+    assertCookieFits(name, value.length, maxCookieBytes);
+    return serialize(name, value);
   }
 }

@@ -2,7 +2,7 @@ import type { NextFunction, Request, Response } from 'express';
 import type { SessionMode } from '../interfaces/session-module-options.interface.js';
 import { attachHandle, sessionContext } from '../session-context.js';
 import { SessionHandle } from '../session-handle.js';
-import type { SessionState } from './session-state.interface.js';
+import type { SessionRecord, SessionState } from './session-state.interface.js';
 
 /**
  * One implementation per mode. The driver provider picks one at start-up; nothing else in the
@@ -28,6 +28,13 @@ export abstract class SessionDriver {
 
   /** Releases what the driver opened (store connections, timers). */
   abstract close(): Promise<void>;
+
+  /**
+   * Starts a session holding `data` outside any request, written exactly as a request would
+   * write it, and returns the `Cookie` request header value that carries it. Backs
+   * `sessionCookie` of `nestjs-session-kit/testing`. Reserved keys in `data` are ignored.
+   */
+  abstract issueCookie(data: SessionRecord): Promise<string>;
 
   /** Runs the underlying session middleware. */
   protected abstract load(req: Request, res: Response, next: (error?: unknown) => void): void;

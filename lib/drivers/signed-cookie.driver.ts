@@ -1,5 +1,6 @@
 import cookieSession from 'cookie-session';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { createHmac } from 'node:crypto';
 import onHeaders from 'on-headers';
 import { assertCookieFits } from '../cookie/assert-cookie-fits.js';
 import type { ResolvedSessionOptions } from '../options/resolved-session-options.js';
@@ -47,6 +48,13 @@ export class SignedCookieDriver extends CookieDriver {
     });
   }
 
+  protected cookieCarrying(json: string): string {
+    const { name, secrets, maxCookieBytes } = this.options;
+    const value = Buffer.from(json).toString('base64');
+    assertCookieFits(name, value.length, maxCookieBytes);
+    return `${name}=${value}; ${name}.sig=${signCookie(`${name}=${value}`, secrets[0])}`;
+  }
+
   /** Takes an oversized session cookie (and its signature) back out, then fails the response. */
   private assertWrittenCookieFits(res: Response): void {
     const { name, maxCookieBytes } = this.options;
@@ -67,4 +75,9 @@ export class SignedCookieDriver extends CookieDriver {
       throw error;
     }
   }
+}
+
+/** cookie-session's `<name>.sig` value (keygrip): HMAC-SHA1 of `name=value`, URL-safe base64. */
+function signCookie(pair: string, secret: string): string {
+  return createHmac('sha1', secret).update(pair).digest('base64url');
 }

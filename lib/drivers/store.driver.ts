@@ -1,5 +1,7 @@
+import { serialize } from 'cookie';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import session from 'express-session';
+import { createHmac } from 'node:crypto';
 import { dropDuplicatedCookies } from '../cookie/duplicated-cookies.js';
 import { deriveKey } from '../crypto/derive-key.js';
 import {
@@ -12,6 +14,7 @@ import {
 import type { ResolvedSessionOptions } from '../options/resolved-session-options.js';
 import { applicationData, isPopulated, META_KEY } from '../session-keys.js';
 import { HashedIdStore } from '../stores/hashed-id.store.js';
+import { rememberLoaded } from '../stores/session-changes.js';
 import type { OpenedStore } from '../stores/opened-store.interface.js';
 import { SessionDriver } from './session-driver.js';
 import { generateSessionId } from './session-id.js';
@@ -30,6 +33,9 @@ type StoredSession = session.Session & SessionRecord & { [META_KEY]?: SessionMet
 export class StoreSessionDriver extends SessionDriver {
   readonly mode = 'store' as const;
   private readonly expressSession: RequestHandler;
+  private readonly hashedStore: HashedIdStore;
+  /** Signing keys derived per cookie name: a signed ID copied into another cookie is rejected. */
+  private readonly signingSecrets: string[];
   /** express-session renews and checks `maxAge` itself (`cookie.expires`); these cover the rest. */
   private readonly limits: ExpiryLimits;
 
@@ -40,13 +46,14 @@ export class StoreSessionDriver extends SessionDriver {
     super();
     const { name, cookie, idleTimeout, absoluteTimeout } = options;
     this.limits = { maxAge: Infinity, idleTimeout, absoluteTimeout, rolling: false };
+    this.hashedStore = new HashedIdStore(opened.store, options.secrets, opened.merge);
+    this.signingSecrets = options.secrets.map((secret) =>
+      deriveKey(secret, `cookie-signature:${name}`).toString('base64url'),
+    );
     this.expressSession = session({
       name,
-      // Signing keys derived per cookie name: a signed ID copied into another cookie is rejected.
-      secret: options.secrets.map((secret) =>
-        deriveKey(secret, `cookie-signature:${name}`).toString('base64url'),
-      ),
-      store: new HashedIdStore(opened.store, options.secrets),
+      secret: this.signingSecrets,
+      store: this.hashedStore,
       resave: false,
       saveUninitialized: false,
       rolling: options.rolling,
@@ -75,6 +82,30 @@ export class StoreSessionDriver extends SessionDriver {
     return this.opened.close();
   }
 
+  async issueCookie(data: SessionRecord): Promise<string> {
+    const { name, cookie } = this.options;
+    const id = generateSessionId();
+    const now = Date.now();
+    const record = {
+      ...applicationData(data),
+      // What express-session's Cookie serializes to, and loads back from.
+      cookie: {
+        originalMaxAge: cookie.maxAge,
+        expires: new Date(now + cookie.maxAge),
+        path: cookie.path,
+        domain: cookie.domain,
+        sameSite: cookie.sameSite,
+        secure: cookie.secure === true,
+        httpOnly: cookie.httpOnly,
+      },
+      [META_KEY]: { iat: now, seen: now },
+    };
+    await new Promise<void>((resolve, reject) =>
+      this.hashedStore.set(id, record, (error) => (error ? reject(error) : resolve())),
+    );
+    return serialize(name, `s:${signSessionId(id, this.signingSecrets[0])}`);
+  }
+
   protected load(req: StoreRequest, res: Response, next: NextFunction): void {
     dropDuplicatedCookies(req, [this.options.name]);
     loadWithStore(this.opened.availability, (done) => this.loadSession(req, res, done), next);
@@ -83,8 +114,12 @@ export class StoreSessionDriver extends SessionDriver {
   private loadSession(req: StoreRequest, res: Response, next: (error?: unknown) => void): void {
     this.expressSession(req, res, (error?: unknown) => {
       const loaded = req.session as StoredSession | undefined;
-      if (error || !loaded || req[CREATED_HERE] || !this.hasExpired(loaded)) {
+      if (error || !loaded || req[CREATED_HERE]) {
         return next(error);
+      }
+      if (!this.hasExpired(loaded)) {
+        rememberLoaded(loaded);
+        return next();
       }
       loaded.destroy((destroyError) => {
         if (!destroyError) {
@@ -184,4 +219,10 @@ export class StoreSessionDriver extends SessionDriver {
     const meta = loaded[META_KEY];
     return meta !== undefined && isExpired(meta, now, this.limits);
   }
+}
+
+/** express-session's signed cookie value (cookie-signature): `<id>.<HMAC-SHA256, base64>`. */
+function signSessionId(id: string, secret: string): string {
+  const signature = createHmac('sha256', secret).update(id).digest('base64').replace(/=+$/, '');
+  return `${id}.${signature}`;
 }

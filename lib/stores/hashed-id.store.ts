@@ -1,6 +1,8 @@
 import { createHmac } from 'node:crypto';
 import session, { type Store } from 'express-session';
 import { deriveKey } from '../crypto/derive-key.js';
+import { changesSinceLoaded, isTouchDue, type SessionMerge } from './session-changes.js';
+import { sessionExpiresAt } from './session-expiry.js';
 
 type Callback<T = void> = (error?: unknown, value?: T) => void;
 
@@ -16,6 +18,7 @@ export class HashedIdStore extends session.Store {
   constructor(
     private readonly inner: Store,
     secrets: readonly string[],
+    private readonly merge?: SessionMerge,
   ) {
     super();
     this.keys = secrets.map((secret) => deriveKey(secret, 'session-id-hash:v1'));
@@ -39,12 +42,25 @@ export class HashedIdStore extends session.Store {
     });
   }
 
+  /**
+   * Saves a session. One this request loaded is merged (only the keys it changed, applied on
+   * the latest stored version) when the store can merge, so parallel requests keep each
+   * other's writes and a destroyed session stays destroyed; a new one is written whole.
+   */
   override set(sid: string, data: session.SessionData, callback?: Callback): void {
-    this.inner.set(this.keyOf(sid), data, callback);
+    const changes = this.merge && changesSinceLoaded(data as never);
+    if (!changes) {
+      return this.inner.set(this.keyOf(sid), data, callback);
+    }
+    this.merge!(this.keyOf(sid), changes, sessionExpiresAt(data)).then(
+      () => callback?.(),
+      (error: unknown) => callback?.(error),
+    );
   }
 
+  /** Renews the stored expiry of an unchanged session, at most once a tenth of its lifetime. */
   override touch(sid: string, data: session.SessionData, callback?: Callback): void {
-    if (this.inner.touch) {
+    if (this.inner.touch && isTouchDue(data as never)) {
       this.inner.touch(this.keyOf(sid), data, callback);
     } else {
       callback?.();

@@ -2,6 +2,7 @@ import session from 'express-session';
 import { LRUCache } from 'lru-cache';
 import type { MemoryStoreOptions } from '../interfaces/session-store-options.interface.js';
 import type { OpenedStore } from './opened-store.interface.js';
+import { applyChanges, type SessionChanges } from './session-changes.js';
 import { sessionExpiresAt } from './session-expiry.js';
 import { StoreAvailability } from './store-availability.js';
 
@@ -57,6 +58,17 @@ export class MemorySessionStore extends session.Store {
     callback?.();
   }
 
+  /** Applies a request's changes to the stored session; `false` when it is gone. */
+  merge(sid: string, changes: SessionChanges, expiresAt: number): boolean {
+    const json = this.sessions.get(sid);
+    if (json === undefined) {
+      return false;
+    }
+    const merged = applyChanges(JSON.parse(json) as Record<string, unknown>, changes);
+    this.sessions.set(sid, JSON.stringify(merged), { ttl: Math.max(1, expiresAt - Date.now()) });
+    return true;
+  }
+
   override destroy(sid: string, callback?: Callback): void {
     this.sessions.delete(sid);
     callback?.();
@@ -97,6 +109,7 @@ export async function openMemoryStore(options: MemoryStoreOptions): Promise<Open
   return {
     store,
     availability: new StoreAvailability('memory', () => undefined),
+    merge: async (key, changes, expiresAt) => store.merge(key, changes, expiresAt),
     close: async () => store.close(),
   };
 }

@@ -7,6 +7,7 @@ import type {
 } from '../interfaces/session-store-options.interface.js';
 import { loadOptionalPeers } from './load-optional-peers.js';
 import type { OpenedStore } from './opened-store.interface.js';
+import { postgresMerge } from './postgres-merge.js';
 import { redactUrl } from './store-address.js';
 import { StoreAvailability } from './store-availability.js';
 import { DEFAULT_POSTGRES_URL, DEFAULT_SESSION_TABLE } from './store-defaults.js';
@@ -62,6 +63,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
   return {
     store,
     availability,
+    merge: postgresMerge(pool, table),
     close: async () => {
       await store.close();
       if (!options.client) {

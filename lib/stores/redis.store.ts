@@ -7,6 +7,7 @@ import type {
 } from '../interfaces/session-store-options.interface.js';
 import { loadOptionalPeers } from './load-optional-peers.js';
 import type { OpenedStore } from './opened-store.interface.js';
+import { redisMerge } from './redis-merge.js';
 import { redactUrl } from './store-address.js';
 import { StoreAvailability } from './store-availability.js';
 import { DEFAULT_REDIS_PREFIX, DEFAULT_REDIS_URL } from './store-defaults.js';
@@ -60,9 +61,11 @@ export async function openRedisStore(options: RedisStoreOptions): Promise<Opened
     await firstConnection(client as RedisClient);
   }
 
+  const prefix = options.prefix ?? DEFAULT_REDIS_PREFIX;
   return {
-    store: new connectRedis.RedisStore({ client, prefix: options.prefix ?? DEFAULT_REDIS_PREFIX }),
+    store: new connectRedis.RedisStore({ client, prefix }),
     availability,
+    merge: redisMerge(client, prefix),
     close: async () => {
       if (!options.client) {
         const own = client as RedisClient;

@@ -7,6 +7,7 @@ import type {
 } from '../interfaces/session-store-options.interface.js';
 import { loadOptionalPeers } from './load-optional-peers.js';
 import type { OpenedStore } from './opened-store.interface.js';
+import { applyChanges, type SessionChanges } from './session-changes.js';
 import { sessionExpiresAt } from './session-expiry.js';
 import { StoreAvailability } from './store-availability.js';
 import { DEFAULT_SESSION_TABLE, DEFAULT_SQLITE_FILE } from './store-defaults.js';
@@ -22,6 +23,7 @@ const PRUNE_INTERVAL_MS = 5 * 60 * 1000;
  */
 export class SqliteSessionStore extends session.Store {
   private readonly statements;
+  private readonly mergeTransaction;
 
   constructor(database: SqliteDatabaseLike, table = DEFAULT_SESSION_TABLE) {
     super();
@@ -45,6 +47,9 @@ export class SqliteSessionStore extends session.Store {
       touch: db.prepare<[number, string, number]>(
         `UPDATE ${quoted} SET expire = ? WHERE sid = ? AND expire > ?`,
       ),
+      update: db.prepare<[string, number, string]>(
+        `UPDATE ${quoted} SET sess = ?, expire = ? WHERE sid = ?`,
+      ),
       destroy: db.prepare<[string]>(`DELETE FROM ${quoted} WHERE sid = ?`),
       length: db
         .prepare<[number], number>(`SELECT count(*) FROM ${quoted} WHERE expire > ?`)
@@ -52,6 +57,17 @@ export class SqliteSessionStore extends session.Store {
       clear: db.prepare<[]>(`DELETE FROM ${quoted}`),
       prune: db.prepare<[number]>(`DELETE FROM ${quoted} WHERE expire <= ?`),
     };
+    this.mergeTransaction = db.transaction(
+      (sid: string, changes: SessionChanges, expiresAt: number): boolean => {
+        const json = this.statements.get.get(sid, Date.now());
+        if (json === undefined) {
+          return false;
+        }
+        const merged = applyChanges(JSON.parse(json) as Record<string, unknown>, changes);
+        this.statements.update.run(JSON.stringify(merged), expiresAt, sid);
+        return true;
+      },
+    );
   }
 
   override get(sid: string, callback: Callback<session.SessionData | null>): void {
@@ -71,6 +87,11 @@ export class SqliteSessionStore extends session.Store {
     this.answer(callback, () => {
       this.statements.touch.run(sessionExpiresAt(data), sid, Date.now());
     });
+  }
+
+  /** Applies a request's changes to the stored session in one transaction; `false` when it is gone. */
+  merge(sid: string, changes: SessionChanges, expiresAt: number): boolean {
+    return this.mergeTransaction.immediate(sid, changes, expiresAt);
   }
 
   override destroy(sid: string, callback?: Callback): void {
@@ -130,6 +151,7 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Open
   return {
     store,
     availability,
+    merge: async (key, changes, expiresAt) => store.merge(key, changes, expiresAt),
     close: async () => {
       clearInterval(pruneTimer);
       if (!options.client) {
