@@ -4,6 +4,8 @@ const LOADED = Symbol('nestjs-session-kit:loaded');
 export interface SessionChanges {
   set: Record<string, unknown>;
   unset: string[];
+  /** The session as the request loaded it, serialized: most likely what the store holds. */
+  loaded: string;
 }
 
 /**
@@ -18,21 +20,15 @@ export type SessionMerge = (
 ) => Promise<boolean>;
 
 interface LoadedState {
-  values: Map<string, string>;
+  json: string;
   expires: number;
 }
 
 type SessionObject = Record<string, unknown> & { cookie?: { expires?: Date | string | null } };
 
-/** Remembers what a session loaded from the store looked like, key by key. */
+/** Remembers what a session loaded from the store looked like. */
 export function rememberLoaded(session: SessionObject): void {
-  const values = new Map<string, string>();
-  for (const key of Object.keys(session)) {
-    if (key !== 'cookie') {
-      values.set(key, JSON.stringify(session[key]));
-    }
-  }
-  const state: LoadedState = { values, expires: expiresOf(session) };
+  const state: LoadedState = { json: JSON.stringify(session), expires: expiresOf(session) };
   Object.defineProperty(session, LOADED, { value: state, configurable: true });
 }
 
@@ -45,14 +41,15 @@ export function changesSinceLoaded(session: SessionObject): SessionChanges | und
   if (!loaded) {
     return undefined;
   }
+  const before = JSON.parse(loaded.json) as Record<string, unknown>;
   const set: Record<string, unknown> = { cookie: session.cookie };
   for (const key of Object.keys(session)) {
-    if (key !== 'cookie' && loaded.values.get(key) !== JSON.stringify(session[key])) {
+    if (key !== 'cookie' && JSON.stringify(before[key]) !== JSON.stringify(session[key])) {
       set[key] = session[key];
     }
   }
-  const unset = [...loaded.values.keys()].filter((key) => !Object.hasOwn(session, key));
-  return { set, unset };
+  const unset = Object.keys(before).filter((key) => !Object.hasOwn(session, key));
+  return { set, unset, loaded: loaded.json };
 }
 
 /**
