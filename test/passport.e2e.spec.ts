@@ -15,10 +15,12 @@ import {
   type NestModule,
 } from '@nestjs/common';
 import type { Request } from 'express';
+import { Test } from '@nestjs/testing';
 import passport from 'passport';
 import { Strategy as LocalStrategy } from 'passport-local';
 import request from 'supertest';
-import { createApp, MODES } from './fixtures/create-app.js';
+import { SessionModule, type SessionModuleOptions } from '../lib/index.js';
+import { MODES } from './fixtures/create-app.js';
 import { cookieHeader } from './fixtures/cookies.js';
 
 const USERS = new Map([['alice', { id: 'alice', password: 'wonderland' }]]);
@@ -71,19 +73,27 @@ class AuthController {
   }
 }
 
-/** Restores `req.user` from the session; registered after SessionModule, so it runs after it. */
-@Module({})
-class PassportSessionModule implements NestModule {
-  configure(consumer: MiddlewareConsumer) {
-    consumer.apply(passport.session()).forRoutes('*');
+/**
+ * The README's Passport recipe: the app module imports SessionModule and applies
+ * `passport.session()` itself, which Nest runs after the imported module's middleware.
+ */
+function appModule(options: SessionModuleOptions) {
+  @Module({ imports: [SessionModule.forRoot(options)], controllers: [AuthController] })
+  class AppModule implements NestModule {
+    configure(consumer: MiddlewareConsumer) {
+      consumer.apply(passport.session()).forRoutes('*');
+    }
   }
+  return AppModule;
 }
 
 describe.each(MODES)('passport 0.7 with passport-local in %s mode', (_label, _mode, options) => {
   let app: INestApplication;
 
   beforeEach(async () => {
-    app = await createApp(options, [AuthController], [], [PassportSessionModule]);
+    const moduleRef = await Test.createTestingModule({ imports: [appModule(options)] }).compile();
+    app = moduleRef.createNestApplication({ logger: false });
+    await app.listen(0, '127.0.0.1');
   });
   afterEach(() => app.close());
 
