@@ -1,8 +1,14 @@
 import { Module } from '@nestjs/common';
-import { ConfigModule } from '@nestjs/config';
+import { ConfigModule, ConfigService, type ConfigType } from '@nestjs/config';
+import { APP_FILTER } from '@nestjs/core';
 import { SessionModule, sessionConfig } from '../lib/index.js';
+import { AccountController } from './account.controller.js';
 import { AccountService } from './account.service.js';
-import { AppController } from './app.controller.js';
+import { CartService } from './cart.service.js';
+import { CookieController } from './cookie.controller.js';
+import { HomeController } from './home.controller.js';
+import { LoginRedirectFilter } from './login-redirect.filter.js';
+import { SESSION_MODE_SUMMARY, summarizeSessionMode } from './session-mode.js';
 
 @Module({
   imports: [
@@ -13,7 +19,18 @@ import { AppController } from './app.controller.js';
     // switches to cookie sessions without a code change.
     SessionModule.forRootAsync(sessionConfig.asProvider()),
   ],
-  controllers: [AppController],
-  providers: [AccountService],
+  controllers: [HomeController, AccountController, CookieController],
+  providers: [
+    AccountService,
+    CartService,
+    { provide: APP_FILTER, useClass: LoginRedirectFilter },
+    {
+      provide: SESSION_MODE_SUMMARY,
+      // sessionConfig stores the options it read under its namespace, `session`.
+      inject: [ConfigService],
+      useFactory: (config: ConfigService) =>
+        summarizeSessionMode(config.getOrThrow<ConfigType<typeof sessionConfig>>('session')),
+    },
+  ],
 })
 export class AppModule {}

@@ -1,6 +1,6 @@
 import cookieSession from 'cookie-session';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { createHmac } from 'node:crypto';
+import Keygrip from 'keygrip';
 import onHeaders from 'on-headers';
 import { assertCookieFits } from '../cookie/assert-cookie-fits.js';
 import type { ResolvedSessionOptions } from '../options/resolved-session-options.js';
@@ -52,7 +52,7 @@ export class SignedCookieDriver extends CookieDriver {
     const { name, secrets, maxCookieBytes } = this.options;
     const value = Buffer.from(json).toString('base64');
     assertCookieFits(name, value.length, maxCookieBytes);
-    return `${name}=${value}; ${name}.sig=${signCookie(`${name}=${value}`, secrets[0])}`;
+    return `${name}=${value}; ${name}.sig=${new Keygrip([secrets[0]]).sign(`${name}=${value}`)}`;
   }
 
   /** Takes an oversized session cookie (and its signature) back out, then fails the response. */
@@ -75,9 +75,4 @@ export class SignedCookieDriver extends CookieDriver {
       throw error;
     }
   }
-}
-
-/** cookie-session's `<name>.sig` value (keygrip): HMAC-SHA1 of `name=value`, URL-safe base64. */
-function signCookie(pair: string, secret: string): string {
-  return createHmac('sha1', secret).update(pair).digest('base64url');
 }

@@ -1,7 +1,7 @@
 import { serialize } from 'cookie';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { sign } from 'cookie-signature';
 import session from 'express-session';
-import { createHmac } from 'node:crypto';
 import { dropDuplicatedCookies } from '../cookie/duplicated-cookies.js';
 import { deriveKey } from '../crypto/derive-key.js';
 import {
@@ -103,7 +103,7 @@ export class StoreSessionDriver extends SessionDriver {
     await new Promise<void>((resolve, reject) =>
       this.hashedStore.set(id, record, (error) => (error ? reject(error) : resolve())),
     );
-    return serialize(name, `s:${signSessionId(id, this.signingSecrets[0])}`);
+    return serialize(name, `s:${sign(id, this.signingSecrets[0])}`);
   }
 
   protected load(req: StoreRequest, res: Response, next: NextFunction): void {
@@ -219,10 +219,4 @@ export class StoreSessionDriver extends SessionDriver {
     const meta = loaded[META_KEY];
     return meta !== undefined && isExpired(meta, now, this.limits);
   }
-}
-
-/** express-session's signed cookie value (cookie-signature): `<id>.<HMAC-SHA256, base64>`. */
-function signSessionId(id: string, secret: string): string {
-  const signature = createHmac('sha256', secret).update(id).digest('base64').replace(/=+$/, '');
-  return `${id}.${signature}`;
 }

@@ -1,0 +1,1 @@
+export { sessionCookie } from './session-cookie.js';

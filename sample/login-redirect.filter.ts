@@ -1,0 +1,19 @@
+import {
+  Catch,
+  UnauthorizedException,
+  type ArgumentsHost,
+  type ExceptionFilter,
+} from '@nestjs/common';
+import type { Response } from 'express';
+import { SessionService } from '../lib/index.js';
+
+/** Sends a browser that `@RequireSession()` turned away to the login form instead of a 401. */
+@Catch(UnauthorizedException)
+export class LoginRedirectFilter implements ExceptionFilter {
+  constructor(private readonly session: SessionService) {}
+
+  catch(_exception: UnauthorizedException, host: ArgumentsHost): void {
+    this.session.flash('error', 'Please log in first.');
+    host.switchToHttp().getResponse<Response>().redirect(303, '/');
+  }
+}

@@ -1,0 +1,35 @@
+import 'reflect-metadata';
+import type { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { AppModule } from '../../sample/app.module.js';
+
+/** A running sample app and its base URL. */
+export interface SampleServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the sample app (sample/app.module.ts) in this process on a free port, configured by
+ * `env` exactly as `npm start` would be by the environment. The variables are set only while
+ * the app reads them, then restored.
+ */
+export async function startSample(env: Record<string, string>): Promise<SampleServer> {
+  const saved = Object.fromEntries(Object.keys(env).map((name) => [name, process.env[name]]));
+  let app: INestApplication;
+  try {
+    Object.assign(process.env, env);
+    app = await NestFactory.create(AppModule, { logger: false });
+  } finally {
+    for (const [name, value] of Object.entries(saved)) {
+      if (value === undefined) {
+        delete process.env[name];
+      } else {
+        process.env[name] = value;
+      }
+    }
+  }
+  await app.listen(0, '127.0.0.1');
+  const { port } = app.getHttpServer().address() as { port: number };
+  return { url: `http://127.0.0.1:${port}`, close: () => app.close() };
+}

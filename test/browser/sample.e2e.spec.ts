@@ -1,0 +1,193 @@
+/**
+ * The sample app in a real browser (Debian's Chromium through playwright-core): what matters
+ * about sessions is what a browser stores, sends and hides. Same app, mode chosen by env only.
+ */
+import { mkdir } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import type { Browser, BrowserContext } from 'playwright-core';
+import { describeWithChromium, launchChromium } from './chromium.js';
+import { startSample, type SampleServer } from './sample-server.js';
+import {
+  ALICE,
+  BOB,
+  addToCart,
+  cartItems,
+  expectLoggedOut,
+  flashes,
+  logIn,
+  logOut,
+  removeFromCart,
+  userBanner,
+} from './sample-pages.js';
+
+const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url));
+const SECRET = 'browser-test-secret-that-must-never-reach-a-page';
+
+/** [label, environment, mode label the header shows, stateful store?] */
+const MODES = [
+  ['store', { SESSION_MODE: 'store', SESSION_STORE: 'memory' }, 'store mode, memory store', true],
+  ['cookie', { SESSION_MODE: 'cookie', SESSION_ENCRYPT: 'true' }, 'cookie mode, encrypted', false],
+  [
+    'signed cookie',
+    { SESSION_MODE: 'cookie', SESSION_ENCRYPT: 'false' },
+    'cookie mode, signed, readable',
+    false,
+  ],
+] as const;
+
+describeWithChromium()('the sample app in Chromium', () => {
+  let browser: Browser;
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+    await mkdir(ARTIFACTS, { recursive: true });
+  }, 60_000);
+  afterAll(() => browser?.close());
+
+  describe.each(MODES)('in %s mode', (label, env, modeLabel, stateful) => {
+    let server: SampleServer;
+    let context: BrowserContext;
+
+    beforeAll(async () => {
+      server = await startSample({ ...env, SESSION_SECRET: SECRET, SESSION_NAME: 'sid' });
+    });
+    afterAll(() => server?.close());
+    beforeEach(async () => {
+      context = await browser.newContext();
+    });
+    afterEach(() => context.close());
+
+    it('logs in through the form, shows the flash once and stays logged in on reload', async () => {
+      const page = await context.newPage();
+      await page.goto(server.url);
+      await expectLoggedOut(page);
+
+      await logIn(page, server.url, ALICE);
+      expect(await userBanner(page)).toBe('Logged in as Alice');
+      expect(await page.getByTestId('mode').innerText()).toBe(modeLabel);
+      expect(await flashes(page)).toEqual(['Welcome, Alice!']);
+      const screenshot = `${ARTIFACTS}sample-logged-in-${label.replace(' ', '-')}.png`;
+      await page.screenshot({ path: screenshot, fullPage: true });
+
+      await page.reload();
+      expect(await page.getByTestId('who').innerText()).toContain('Logged in as Alice');
+      expect(await flashes(page)).toEqual([]);
+    });
+
+    it('keeps a cart in the session', async () => {
+      const page = await context.newPage();
+      await logIn(page, server.url, ALICE);
+
+      await addToCart(page, 'apple');
+      await addToCart(page, 'pear');
+      expect(await flashes(page)).toEqual(['Added pear to your cart.']);
+      expect(await cartItems(page)).toEqual(['apple', 'pear']);
+
+      await removeFromCart(page, 'apple');
+      expect(await cartItems(page)).toEqual(['pear']);
+      await page.reload();
+      expect(await cartItems(page)).toEqual(['pear']);
+    });
+
+    it('hides the session cookie from page scripts (HttpOnly) while the browser holds it', async () => {
+      const page = await context.newPage();
+      await logIn(page, server.url, ALICE);
+
+      // Run in the page, as a script of the site would: it sees its own cookie, not the session's.
+      const seenByScripts = await page.evaluate<string>(
+        'document.cookie = "probe=1"; document.cookie',
+      );
+      expect(seenByScripts).toBe('probe=1');
+      const sid = (await context.cookies()).find((cookie) => cookie.name === 'sid');
+      expect(sid).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/' });
+      expect(sid?.value).not.toBe('');
+
+      // The cookie is the session: without it, the browser is logged out.
+      await context.clearCookies();
+      await page.reload();
+      await expectLoggedOut(page);
+    });
+
+    it('logs out and stays logged out', async () => {
+      const page = await context.newPage();
+      await logIn(page, server.url, ALICE);
+
+      await logOut(page, server.url);
+      expect(await flashes(page)).toEqual(['You are logged out.']);
+      await expectLoggedOut(page);
+
+      await page.goto(`${server.url}/account`);
+      expect(page.url()).toBe(`${server.url}/`);
+      expect(await flashes(page)).toEqual(['Please log in first.']);
+      await expectLoggedOut(page);
+    });
+
+    it(`${stateful ? 'refuses' : 'still accepts (stateless)'} a cookie copied before logout`, async () => {
+      const page = await context.newPage();
+      await logIn(page, server.url, ALICE);
+      const copied = await context.cookies();
+      await logOut(page, server.url);
+
+      const replay = await browser.newContext();
+      try {
+        await replay.addCookies(copied);
+        const replayed = await replay.newPage();
+        await replayed.goto(`${server.url}/account`);
+        if (stateful) {
+          await expectLoggedOut(replayed);
+        } else {
+          // Cookie mode keeps nothing on the server: a copy lives until its own expiry.
+          expect(await userBanner(replayed)).toBe('Logged in as Alice');
+        }
+      } finally {
+        await replay.close();
+      }
+    });
+
+    it('keeps two users in two browser contexts apart', async () => {
+      const other = await browser.newContext();
+      try {
+        const alice = await context.newPage();
+        const bob = await other.newPage();
+        await logIn(alice, server.url, ALICE);
+        await logIn(bob, server.url, BOB);
+        await addToCart(alice, 'apple');
+        await addToCart(bob, 'fig');
+        await addToCart(bob, 'cherry');
+
+        await Promise.all([alice.reload(), bob.reload()]);
+        expect(await userBanner(alice)).toBe('Logged in as Alice');
+        expect(await cartItems(alice)).toEqual(['apple']);
+        expect(await userBanner(bob)).toBe('Logged in as Bob');
+        expect(await cartItems(bob)).toEqual(['fig', 'cherry']);
+      } finally {
+        await other.close();
+      }
+    });
+
+    it('shows what the cookie carries, never the secret nor the whole cookie', async () => {
+      const page = await context.newPage();
+      await page.goto(`${server.url}/cookie`);
+      expect(await page.getByTestId('anatomy').innerText()).toContain('no sid cookie');
+
+      await logIn(page, server.url, ALICE);
+      await page.goto(`${server.url}/cookie`);
+      const anatomy = await page.getByTestId('anatomy').innerText();
+      const content = await page.content();
+      const sid = (await context.cookies()).find((cookie) => cookie.name === 'sid')!;
+      expect(content).not.toContain(SECRET);
+      expect(content).not.toContain(decodeURIComponent(sid.value));
+
+      if (label === 'store') {
+        expect(anatomy).toContain('signed session ID');
+        expect(await page.getByTestId('server-view').innerText()).toContain('"userId": "alice"');
+      } else if (label === 'cookie') {
+        expect(anatomy).toContain('whole session, encrypted');
+      } else {
+        expect(anatomy).toContain('readable base64 JSON');
+        const decoded = JSON.parse(await page.getByTestId('decoded').innerText());
+        expect(decoded).toMatchObject({ userId: 'alice', __session: { id: expect.any(String) } });
+      }
+    });
+  });
+});
