@@ -1,10 +1,13 @@
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
+import type { SessionStoreOption } from '../../lib/index.js';
 import { SessionDriver } from '../../lib/drivers/session-driver.js';
 import type { StoreSessionDriver } from '../../lib/drivers/store.driver.js';
 import { ApiController, CartService } from '../fixtures/api.controller.js';
 import { cookieHeader, cookieValue } from '../fixtures/cookies.js';
 import { createApp, TEST_SECRET } from '../fixtures/create-app.js';
+import { dropRunTables, removeRunKeys, withPostgres, withRedis } from '../stores/backends.js';
+import { POSTGRES_URL, REDIS_URL, RUN_ID, requireService } from '../stores/services.js';
 
 describe('store mode files sessions under a keyed hash of their ID', () => {
   let app: INestApplication;
@@ -41,5 +44,70 @@ describe('store mode files sessions under a keyed hash of their ID', () => {
     expect(issued).not.toContain('attacker-chosen-id');
     const state = await request(server).get('/api/state').set('Cookie', cookieHeader(planted));
     expect(state.body.id).not.toBe('attacker-chosen-id');
+  });
+});
+
+const [redisUp, postgresUp] = await Promise.all([
+  requireService('Redis'),
+  requireService('PostgreSQL'),
+]);
+
+/** Everything a store holds for this test, as raw text: keys and values, or rows. */
+const RAW_DUMPS: [string, SessionStoreOption, boolean, () => Promise<string>][] = [
+  [
+    'Redis',
+    { driver: 'redis', url: REDIS_URL, prefix: `test:${RUN_ID}:ids:` },
+    redisUp,
+    () =>
+      withRedis(async (client) => {
+        const keys = await client.keys(`test:${RUN_ID}:ids:*`);
+        const values = await Promise.all(keys.map((key) => client.get(key)));
+        return JSON.stringify({ keys, values });
+      }),
+  ],
+  [
+    'PostgreSQL',
+    { driver: 'postgres', url: POSTGRES_URL, prefix: `sessions_${RUN_ID}_ids` },
+    postgresUp,
+    () =>
+      withPostgres(async (pool) => {
+        const { rows } = await pool.query(`SELECT * FROM "sessions_${RUN_ID}_ids"`);
+        return JSON.stringify(rows);
+      }),
+  ],
+];
+
+describe.each(RAW_DUMPS)('a raw %s dump', (_name, store, available, dump) => {
+  const maybe = available ? it : it.skip;
+
+  afterAll(async () => {
+    if (redisUp) await removeRunKeys();
+    if (postgresUp) await dropRunTables();
+  });
+
+  maybe('holds the sessions but none of their IDs', async () => {
+    const app = await createApp(
+      { mode: 'store', secret: TEST_SECRET, store },
+      [ApiController],
+      [CartService],
+    );
+    const server = app.getHttpServer();
+    const ids: string[] = [];
+    for (const user of ['alice', 'bob', 'carol']) {
+      const login = await request(server).post('/api/patch').send({ userId: user });
+      ids.push(
+        (await request(server).get('/api/state').set('Cookie', cookieHeader(login))).body.id,
+      );
+    }
+    await app.close();
+
+    const raw = await dump();
+    for (const user of ['alice', 'bob', 'carol']) {
+      expect(raw).toContain(user);
+    }
+    for (const id of ids) {
+      expect(id).toHaveLength(32);
+      expect(raw).not.toContain(id);
+    }
   });
 });
