@@ -1,4 +1,10 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import {
+  createCipheriv,
+  createDecipheriv,
+  createSecretKey,
+  randomBytes,
+  type KeyObject,
+} from 'node:crypto';
 import { deriveKey } from './derive-key.js';
 
 const IV_BYTES = 12;
@@ -13,13 +19,14 @@ export interface OpenedCookie {
 /**
  * AES-256-GCM for cookie values: the first secret's key seals, every secret's key opens, and the
  * cookie name is authenticated data, so a value moved into another cookie does not open.
- * Keys are derived once, at start-up.
+ * Keys are derived once, at start-up, as KeyObjects: a Buffer key costs a KeyObject per call
+ * (about 12 µs on Node 24).
  */
 export class EncryptedCookieCodec {
-  private readonly keys: Buffer[];
+  private readonly keys: KeyObject[];
 
   constructor(secrets: readonly string[]) {
-    this.keys = secrets.map((secret) => deriveKey(secret, 'cookie-encryption:v1'));
+    this.keys = secrets.map((secret) => createSecretKey(deriveKey(secret, 'cookie-encryption:v1')));
   }
 
   seal(name: string, plaintext: string): string {

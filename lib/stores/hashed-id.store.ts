@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, createSecretKey, type KeyObject } from 'node:crypto';
 import session, { type Store } from 'express-session';
 import { deriveKey } from '../crypto/derive-key.js';
 import { changesSinceLoaded, isTouchDue, type SessionMerge } from './session-changes.js';
@@ -13,7 +13,8 @@ type Callback<T = void> = (error?: unknown, value?: T) => void;
  * rotate without logging anyone out.
  */
 export class HashedIdStore extends session.Store {
-  private readonly keys: Buffer[];
+  /** KeyObjects, made once: a Buffer key costs a KeyObject per HMAC (about 12 µs on Node 24). */
+  private readonly keys: KeyObject[];
 
   constructor(
     private readonly inner: Store,
@@ -21,7 +22,7 @@ export class HashedIdStore extends session.Store {
     private readonly merge?: SessionMerge,
   ) {
     super();
-    this.keys = secrets.map((secret) => deriveKey(secret, 'session-id-hash:v1'));
+    this.keys = secrets.map((secret) => createSecretKey(deriveKey(secret, 'session-id-hash:v1')));
     // express-session pauses sessions while its store reports a disconnect.
     for (const event of ['connect', 'disconnect'] as const) {
       inner.on(event, (...args: unknown[]) => this.emit(event, ...args));
@@ -29,7 +30,7 @@ export class HashedIdStore extends session.Store {
   }
 
   /** The key the inner store files session `sid` under. */
-  keyOf(sid: string, key: Buffer = this.keys[0]): string {
+  keyOf(sid: string, key: KeyObject = this.keys[0]): string {
     return createHmac('sha256', key).update(sid).digest('base64url');
   }
 

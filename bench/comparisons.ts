@@ -1,0 +1,111 @@
+import { EXCLUDED_PATH } from './servers/bench-routes.js';
+import type { ServerName } from './servers/server-names.js';
+
+/** One route of one server, loaded with the server's logged-in cookie. */
+export interface Route {
+  server: ServerName;
+  path: string;
+}
+
+/** A ratio the benchmark measures: `a` ÷ `b`, with A and B loaded back to back in each round. */
+export interface Comparison {
+  id: string;
+  a: Route;
+  b: Route;
+}
+
+/** A goal of issue 8: every listed comparison at or above `threshold`. */
+export interface Target {
+  title: string;
+  threshold: number;
+  comparisons: string[];
+}
+
+const SESSION_PATHS = ['/none', '/read', '/write'] as const;
+
+/** `a` ÷ `b` on each of `/none`, `/read` and `/write`. */
+function onEveryPath(a: ServerName, b: ServerName): Comparison[] {
+  return SESSION_PATHS.map((path) => ({
+    id: `${a} ÷ ${b} ${path}`,
+    a: { server: a, path },
+    b: { server: b, path },
+  }));
+}
+
+const ids = (comparisons: Comparison[], paths: readonly string[] = SESSION_PATHS) =>
+  comparisons.filter(({ a }) => paths.includes(a.path)).map(({ id }) => id);
+
+const encrypted = onEveryPath('kit-cookie-encrypted', 'ceiling');
+const signed = onEveryPath('kit-cookie-signed', 'cookie-session');
+const storeMemory = onEveryPath('kit-store-memory', 'express-session-memory');
+const storeRedis = onEveryPath('kit-store-redis', 'express-session-redis');
+const excluded: Comparison = {
+  id: `kit-store-memory ${EXCLUDED_PATH} (excluded) ÷ ceiling /none`,
+  a: { server: 'kit-store-memory', path: EXCLUDED_PATH },
+  b: { server: 'ceiling', path: '/none' },
+};
+const service: Comparison = {
+  id: 'kit-store-memory /read: SessionService ÷ @Session()',
+  a: { server: 'kit-store-memory', path: '/read/service' },
+  b: { server: 'kit-store-memory', path: '/read' },
+};
+const scoped: Comparison = {
+  id: 'kit-store-memory /read: request-scoped provider ÷ @Session()',
+  a: { server: 'kit-store-memory', path: '/read/scoped' },
+  b: { server: 'kit-store-memory', path: '/read' },
+};
+
+/** Every comparison, in the order each round runs them and the table lists them. */
+export const COMPARISONS: Comparison[] = [
+  ...encrypted,
+  ...signed,
+  ...storeMemory,
+  ...storeRedis,
+  excluded,
+  service,
+  scoped,
+  // Context, no target: what the raw middleware and the SQL stores cost against the ceiling.
+  ...onEveryPath('express-session-memory', 'ceiling'),
+  ...onEveryPath('cookie-session', 'ceiling'),
+  ...onEveryPath('kit-store-postgres', 'ceiling'),
+  ...onEveryPath('kit-store-sqlite', 'ceiling'),
+];
+
+/** The targets of issue 8, each with the comparisons it is judged on. */
+export const TARGETS: Target[] = [
+  {
+    title: 'cookie mode, encrypted ≥ 0.80 of the ceiling on /read and /write',
+    threshold: 0.8,
+    comparisons: ids(encrypted, ['/read', '/write']),
+  },
+  {
+    title: 'store mode, memory ≥ 0.97 of raw express-session on every route',
+    threshold: 0.97,
+    comparisons: ids(storeMemory),
+  },
+  {
+    title: 'store mode, Redis ≥ 0.97 of raw express-session + connect-redis on every route',
+    threshold: 0.97,
+    comparisons: ids(storeRedis),
+  },
+  {
+    title: 'a route excluded by `routes` ≥ 0.97 of the ceiling',
+    threshold: 0.97,
+    comparisons: [excluded.id],
+  },
+  {
+    title: 'SessionService ≥ 0.97 of @Session() on /read',
+    threshold: 0.97,
+    comparisons: [service.id],
+  },
+  {
+    title: 'cookie mode, signed (`encrypt: false`) ≥ 0.97 of raw cookie-session on every route',
+    threshold: 0.97,
+    comparisons: ids(signed),
+  },
+];
+
+/** Routes whose response names the logged-in user. */
+export function readsUser(route: Route): boolean {
+  return route.server !== 'ceiling' && route.path.startsWith('/read');
+}

@@ -1,0 +1,37 @@
+/**
+ * `npm run bench`: throughput of every server against its comparator, one verdict per target
+ * of issue 8, then the memory store benchmark. `BENCH_QUICK=1` makes it a short smoke run.
+ * Run from the package root, after `npm run build` (the npm script does both).
+ */
+import { describeMachine, describeVersions } from './machine.js';
+import { runMemoryBench } from './memory/memory-bench.js';
+import { formatTable, formatVerdicts } from './report.js';
+import { isSelected, readBenchSettings } from './settings.js';
+import { runThroughput } from './throughput.js';
+
+const settings = readBenchSettings();
+
+console.log(`# nestjs-session-kit benchmark${settings.quick ? ' (BENCH_QUICK=1: smoke run)' : ''}`);
+console.log(`machine: ${describeMachine()}`);
+console.log(`versions: ${describeVersions()}`);
+console.log(
+  `load: autocannon, ${settings.connections} connections; ${settings.rounds} round(s), each ` +
+    `${settings.duration} s per side as A B B A (or B A A B); ${settings.warmup} s warm-up per route`,
+);
+
+const results = await runThroughput(settings);
+console.log('\n## Throughput (ratio = median A req/s ÷ median B req/s)\n');
+console.log(formatTable(results));
+console.log('\n## Targets\n');
+console.log(formatVerdicts(results));
+if (settings.quick) {
+  console.log(
+    '(a smoke run: one short round on a shared machine; the figures are not a measurement)',
+  );
+}
+
+if (isSelected(settings, 'memory')) {
+  console.log('\n## Memory store\n');
+  console.log(await runMemoryBench(settings));
+}
+console.log(`\nmachine at the end: ${describeMachine()}`);

@@ -1,0 +1,8 @@
+declare module '../dist/index.js' {
+  interface SessionData {
+    userId?: string;
+    counter?: number;
+  }
+}
+
+export {};
