@@ -1,4 +1,4 @@
-import { applyChanges, type SessionMerge } from './session-changes.js';
+import { applyChanges, type SessionChanges, type SessionMerge } from './session-changes.js';
 
 /**
  * Writes ARGV[2] only if the key still holds ARGV[1] (a compare-and-set in one step) and
@@ -14,6 +14,12 @@ return 1`;
 /** Enough for every request of one user racing at once; more means something is looping. */
 const MAX_ATTEMPTS = 100;
 
+/** The last save of a session queued in this process, and what it wrote once done. */
+interface PendingSave {
+  done: Promise<void>;
+  written?: string;
+}
+
 /** The command a merge needs, as node-redis clients (single, cluster, sentinel) have it. */
 interface MergeClient {
   eval(script: string, options: { keys: string[]; arguments: string[] }): Promise<unknown>;
@@ -23,13 +29,21 @@ interface MergeClient {
  * Per-key saves for connect-redis's JSON records: apply the changes to the record as the
  * request loaded it and swap it in if the store still holds exactly that (one round trip, as
  * a plain save); if another request wrote in between, start over from what it wrote.
+ * Saves of one session from this process wait for each other, starting from what the previous
+ * one wrote, so only other instances can make a save start over.
  * Lua's own JSON codec is not used: it turns `[]` into `{}` and rounds large numbers.
  */
 export function redisMerge(client: unknown, prefix: string): SessionMerge {
   const redis = client as MergeClient;
-  return async (key, changes, expiresAt) => {
-    const redisKey = prefix + key;
-    let expected = changes.loaded;
+  const pending = new Map<string, PendingSave>();
+
+  const swap = async (
+    redisKey: string,
+    changes: SessionChanges,
+    expiresAt: number,
+    start: string,
+  ): Promise<string | undefined> => {
+    let expected = start;
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       const merged = JSON.stringify(applyChanges(JSON.parse(expected), changes));
       const ttl = String(Math.max(1, expiresAt - Date.now()));
@@ -38,10 +52,33 @@ export function redisMerge(client: unknown, prefix: string): SessionMerge {
         arguments: [expected, merged, ttl],
       });
       if (typeof answer !== 'string') {
-        return answer === 1;
+        return answer === 1 ? merged : undefined;
       }
       expected = answer;
     }
     throw new Error(`a session kept changing under ${MAX_ATTEMPTS} attempts to save it`);
+  };
+
+  return (key, changes, expiresAt) => {
+    const redisKey = prefix + key;
+    const previous = pending.get(redisKey);
+    const saved = (previous?.done ?? Promise.resolve()).then(() =>
+      swap(redisKey, changes, expiresAt, previous?.written ?? changes.loaded),
+    );
+    const entry: PendingSave = {
+      done: saved.then(
+        (written) => {
+          entry.written = written;
+        },
+        () => undefined,
+      ),
+    };
+    pending.set(redisKey, entry);
+    void entry.done.then(() => {
+      if (pending.get(redisKey) === entry) {
+        pending.delete(redisKey);
+      }
+    });
+    return saved.then((written) => written !== undefined);
   };
 }
