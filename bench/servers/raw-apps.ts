@@ -26,7 +26,7 @@ export async function createCeilingApp(): Promise<BenchApp> {
   return { app: await createNestApp(CeilingModule) };
 }
 
-/** Nest with express-session mounted by `app.use`, as its README shows, on its MemoryStore. */
+/** Nest with express-session mounted by `app.use`, on its own MemoryStore. */
 export async function createExpressSessionApp(secret: string): Promise<BenchApp> {
   const app = await createNestApp(RawSessionModule);
   app.use(session({ secret, resave: false, saveUninitialized: false, cookie: COOKIE }));
