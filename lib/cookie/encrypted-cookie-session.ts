@@ -17,7 +17,7 @@ interface LoadContext {
  * properties are the data, and `isNew` / `isChanged` tell whether it must be written.
  */
 class EncryptedSession {
-  declare private readonly [CONTEXT]: LoadContext;
+  declare readonly [CONTEXT]: LoadContext;
 
   constructor(data: Record<string, unknown> | undefined, context: LoadContext) {
     Object.defineProperty(this, CONTEXT, { value: context });
@@ -103,8 +103,10 @@ export function encryptedCookieSession(options: EncryptedCookieSessionOptions): 
         );
         return;
       }
-      if ((!session.isNew || Object.keys(session).length > 0) && session.isChanged) {
-        const value = codec.seal(name, JSON.stringify(session));
+      const json = JSON.stringify(session);
+      const changed = session.isNew ? json !== '{}' : json !== session[CONTEXT].loadedJson;
+      if (changed) {
+        const value = codec.seal(name, json);
         assertCookieFits(name, value.length, maxCookieBytes);
         const expires = new Date(Date.now() + cookie.maxAge);
         res.appendHeader('Set-Cookie', serialize(name, value, { ...attributes, expires }));
