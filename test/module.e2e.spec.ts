@@ -5,7 +5,10 @@ import {
   Module,
   RequestMethod,
   type INestApplication,
+  type MiddlewareConsumer,
+  type NestModule,
 } from '@nestjs/common';
+import type { ServerResponse } from 'node:http';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import {
@@ -165,5 +168,39 @@ describe('routes', () => {
 
     await app.close();
     store.close();
+  });
+});
+
+describe('middleware the application binds through MiddlewareConsumer', () => {
+  /** Reports the session's counter as it stood before the route ran. */
+  @Module({ controllers: [CountController] })
+  class AppModule implements NestModule {
+    configure(consumer: MiddlewareConsumer): void {
+      consumer
+        .apply((req: { session?: { counter?: number } }, res: ServerResponse, next: () => void) => {
+          res.setHeader('x-counter-before', String(req.session?.counter ?? 'none'));
+          next();
+        })
+        .forRoutes('*');
+    }
+  }
+
+  it.each([
+    ['every route (the default)', {}],
+    ['`routes` set', { routes: { exclude: ['health'] } }],
+  ])('runs after the session middleware, with %s', async (_label, extra) => {
+    const moduleRef = await Test.createTestingModule({
+      imports: [
+        AppModule,
+        SessionModule.forRoot({ mode: 'cookie', secret: TEST_SECRET, ...extra }),
+      ],
+    }).compile();
+    const app = moduleRef.createNestApplication({ logger: false });
+    await app.listen(0, '127.0.0.1');
+    const agent = request.agent(app.getHttpServer());
+    await agent.get('/count').expect(200);
+    const second = await agent.get('/count').expect(200);
+    expect(second.headers['x-counter-before']).toBe('1');
+    await app.close();
   });
 });

@@ -2,13 +2,15 @@ import {
   createCipheriv,
   createDecipheriv,
   createSecretKey,
-  randomBytes,
+  randomFillSync,
   type KeyObject,
 } from 'node:crypto';
 import { deriveKey } from './derive-key.js';
 
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
+/** IVs are cut from a pool of random bytes filled this many at a time, as `randomUUID` does. */
+const IV_POOL_BYTES = 4096;
 
 /** A decrypted cookie value, and whether it was sealed with a key other than the first. */
 export interface OpenedCookie {
@@ -24,14 +26,17 @@ export interface OpenedCookie {
  */
 export class EncryptedCookieCodec {
   private readonly keys: KeyObject[];
+  private readonly aads = new Map<string, Buffer>();
+  private ivPool = Buffer.alloc(0);
+  private ivOffset = 0;
 
   constructor(secrets: readonly string[]) {
     this.keys = secrets.map((secret) => createSecretKey(deriveKey(secret, 'cookie-encryption:v1')));
   }
 
   seal(name: string, plaintext: string): string {
-    const iv = randomBytes(IV_BYTES);
-    const cipher = createCipheriv('aes-256-gcm', this.keys[0], iv).setAAD(Buffer.from(name));
+    const iv = this.nextIv();
+    const cipher = createCipheriv('aes-256-gcm', this.keys[0], iv).setAAD(this.aadOf(name));
     const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
     return Buffer.concat([iv, body, cipher.getAuthTag()]).toString('base64url');
   }
@@ -47,7 +52,7 @@ export class EncryptedCookieCodec {
     const tag = sealed.subarray(sealed.length - TAG_BYTES);
     for (const [index, key] of this.keys.entries()) {
       try {
-        const decipher = createDecipheriv('aes-256-gcm', key, iv).setAAD(Buffer.from(name));
+        const decipher = createDecipheriv('aes-256-gcm', key, iv).setAAD(this.aadOf(name));
         decipher.setAuthTag(tag);
         const plaintext = Buffer.concat([decipher.update(body), decipher.final()]).toString('utf8');
         return { plaintext, staleKey: index > 0 };
@@ -58,8 +63,21 @@ export class EncryptedCookieCodec {
     return undefined;
   }
 
-  /** Length of the sealed value of a plaintext of `plaintextBytes` bytes. */
-  static sealedLength(plaintextBytes: number): number {
-    return Math.ceil(((IV_BYTES + plaintextBytes + TAG_BYTES) * 4) / 3);
+  /** A fresh random IV; a used pool is replaced, never refilled, so no IV is handed out twice. */
+  private nextIv(): Buffer {
+    if (this.ivOffset + IV_BYTES > this.ivPool.length) {
+      this.ivPool = randomFillSync(Buffer.allocUnsafe(IV_POOL_BYTES));
+      this.ivOffset = 0;
+    }
+    return this.ivPool.subarray(this.ivOffset, (this.ivOffset += IV_BYTES));
+  }
+
+  private aadOf(name: string): Buffer {
+    let aad = this.aads.get(name);
+    if (!aad) {
+      aad = Buffer.from(name);
+      this.aads.set(name, aad);
+    }
+    return aad;
   }
 }

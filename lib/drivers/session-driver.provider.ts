@@ -5,9 +5,10 @@ import { ResolvedSessionOptionsToken } from '../options/resolved-session-options
 import type { ResolvedSessionOptions } from '../options/resolved-session-options.js';
 import { SESSION_MODULE_OPTIONS } from '../session.module-definition.js';
 import { openSessionStore } from '../stores/open-session-store.js';
-import { EncryptedCookieDriver } from './encrypted-cookie.driver.js';
+import { EncryptedSessionCookie } from '../cookie/encrypted-session-cookie.js';
+import { SignedSessionCookie } from '../cookie/signed-session-cookie.js';
+import { CookieDriver } from './cookie.driver.js';
 import { SessionDriver } from './session-driver.js';
-import { SignedCookieDriver } from './signed-cookie.driver.js';
 import { StoreSessionDriver } from './store.driver.js';
 
 /** Validates the options once, at start-up, and shares the result. */
@@ -25,6 +26,9 @@ export const sessionDriverProvider: Provider = {
     if (options.mode === 'store') {
       return new StoreSessionDriver(options, await openSessionStore(options.store));
     }
-    return options.encrypt ? new EncryptedCookieDriver(options) : new SignedCookieDriver(options);
+    const format = options.encrypt
+      ? new EncryptedSessionCookie(options.name, options.secrets)
+      : new SignedSessionCookie(options.name, options.secrets);
+    return new CookieDriver(options, format);
   },
 };
