@@ -1,23 +1,30 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import type { SessionState } from './drivers/session-state.interface.js';
 import { NoActiveSessionError } from './errors/no-active-session.error.js';
-import type { SessionHandle } from './session-handle.js';
+import { SessionHandle } from './session-handle.js';
 
-const HANDLE = Symbol('nestjs-session-kit:handle');
+const STATE = Symbol('nestjs-session-kit:session-state');
 
-type RequestWithHandle = { [HANDLE]?: SessionHandle<object> };
+type RequestWithState = { [STATE]?: SessionState };
 
 /** The session of the request being handled, set by the session middleware. */
 export const sessionContext = new AsyncLocalStorage<SessionHandle<object>>();
 
-export function attachHandle(request: object, handle: SessionHandle<object>): void {
-  (request as RequestWithHandle)[HANDLE] = handle;
+/** Files the request's session on the request: the one property the module adds to it. */
+export function attachState(request: object, state: SessionState): void {
+  (request as RequestWithState)[STATE] = state;
 }
 
-/** The handle the middleware attached to `request`; throws when the middleware did not run. */
+/** The session the middleware attached to `request`, if it ran for it. */
+export function attachedState(request: object): SessionState | undefined {
+  return (request as RequestWithState)[STATE];
+}
+
+/** A handle on the session of `request`; throws when the middleware did not run for it. */
 export function handleOf(request: object): SessionHandle<object> {
-  const handle = (request as RequestWithHandle)[HANDLE];
-  if (!handle) {
+  const state = attachedState(request);
+  if (!state) {
     throw new NoActiveSessionError();
   }
-  return handle;
+  return new SessionHandle(state);
 }

@@ -4,14 +4,13 @@ import { generateSessionId } from '../drivers/session-id.js';
 import { stamp, type SessionMeta } from '../expiry/session-meta.js';
 import { applicationData, META_KEY } from '../session-keys.js';
 import { CookieSessionObject } from './cookie-session-object.js';
-import type { RequestSession } from './request-session-accessor.js';
 import type { SessionCookies } from './session-cookies.js';
 
 /**
  * One request's session in cookie mode, behind both `req.session` and `SessionHandle`. The
  * cookie is read on first access, never before.
  */
-export class CookieSessionState implements SessionState, RequestSession {
+export class CookieSessionState implements SessionState {
   readonly mode = 'cookie' as const;
   /** `undefined` until read or assigned; `null` once destroyed. */
   #session: CookieSessionObject | null | undefined;
@@ -27,6 +26,7 @@ export class CookieSessionState implements SessionState, RequestSession {
     return this.#session;
   }
 
+  /** `req.session`'s getter. */
   get(): CookieSessionObject | null {
     if (this.#session === undefined) {
       this.#session = this.cookies.read(this.req, this);
@@ -34,6 +34,7 @@ export class CookieSessionState implements SessionState, RequestSession {
     return this.#session;
   }
 
+  /** `req.session`'s setter. */
   set(value: unknown): void {
     if (value !== null && value !== undefined && typeof value !== 'object') {
       throw new TypeError('req.session can only be set to null or an object.');

@@ -2,7 +2,7 @@ import type { NextFunction, Request, Response } from 'express';
 import onHeaders from 'on-headers';
 import { CookieSessionState } from '../cookie/cookie-session-state.js';
 import { dropDuplicatedCookies } from '../cookie/duplicated-cookies.js';
-import { bindRequestSession, boundSession } from '../cookie/request-session-accessor.js';
+import { routeRequestSession } from '../cookie/request-session-accessor.js';
 import type { SessionCookieFormat } from '../cookie/session-cookie-format.interface.js';
 import { SessionCookies } from '../cookie/session-cookies.js';
 import type { SessionMeta } from '../expiry/session-meta.js';
@@ -37,15 +37,15 @@ export class CookieDriver extends SessionDriver {
       .join('; ');
   }
 
-  protected load(req: Request, res: Response, next: NextFunction): void {
+  protected load(req: Request, _res: Response, next: NextFunction): void {
     dropDuplicatedCookies(req, this.cookies.format.cookieNames);
-    const state = new CookieSessionState(req, this.cookies);
-    bindRequestSession(req, state);
-    onHeaders(res, () => this.cookies.write(req, res, state));
+    routeRequestSession(req);
     next();
   }
 
-  protected stateOf(req: Request): SessionState {
-    return boundSession(req) as CookieSessionState;
+  protected stateOf(req: Request, res: Response): SessionState {
+    const state = new CookieSessionState(req, this.cookies);
+    onHeaders(res, () => this.cookies.write(req, res, state));
+    return state;
   }
 }

@@ -1,6 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { SessionMode } from '../interfaces/session-module-options.interface.js';
-import { attachHandle, sessionContext } from '../session-context.js';
+import { attachState, sessionContext } from '../session-context.js';
 import { SessionHandle } from '../session-handle.js';
 import type { SessionRecord, SessionState } from './session-state.interface.js';
 
@@ -12,17 +12,17 @@ export abstract class SessionDriver {
   abstract readonly mode: SessionMode;
 
   /**
-   * Loads the request's session, then runs the rest of the request with its handle on the
-   * request and in `sessionContext`.
+   * Loads the request's session, then runs the rest of the request with its state on the
+   * request and its handle in `sessionContext`.
    */
   readonly middleware = (req: Request, res: Response, next: NextFunction): void => {
     this.load(req, res, (error?: unknown) => {
       if (error) {
         return next(error);
       }
-      const handle = new SessionHandle<object>(this.stateOf(req, res));
-      attachHandle(req, handle);
-      sessionContext.run(handle, next);
+      const state = this.stateOf(req, res);
+      attachState(req, state);
+      sessionContext.run(new SessionHandle<object>(state), next);
     });
   };
 
