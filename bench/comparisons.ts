@@ -40,9 +40,15 @@ const signed = onEveryPath('kit-cookie-signed', 'cookie-session');
 const storeMemory = onEveryPath('kit-store-memory', 'express-session-memory');
 const storeRedis = onEveryPath('kit-store-redis', 'express-session-redis');
 const excluded: Comparison = {
-  id: `kit-store-memory ${EXCLUDED_PATH} (excluded) ÷ ceiling /none`,
-  a: { server: 'kit-store-memory', path: EXCLUDED_PATH },
+  id: `kit-store-memory-routes ${EXCLUDED_PATH} (excluded) ÷ ceiling /none`,
+  a: { server: 'kit-store-memory-routes', path: EXCLUDED_PATH },
   b: { server: 'ceiling', path: '/none' },
+};
+/** What setting `routes` costs the routes the middleware still runs on. */
+const withRoutes: Comparison = {
+  id: 'kit-store-memory-routes ÷ kit-store-memory /read',
+  a: { server: 'kit-store-memory-routes', path: '/read' },
+  b: { server: 'kit-store-memory', path: '/read' },
 };
 const service: Comparison = {
   id: 'kit-store-memory /read: SessionService ÷ @Session()',
@@ -64,7 +70,9 @@ export const COMPARISONS: Comparison[] = [
   excluded,
   service,
   scoped,
-  // Context, no target: what the raw middleware and the SQL stores cost against the ceiling.
+  // Context, no target: what `routes` costs, and what the raw middleware and the SQL stores
+  // cost against the ceiling.
+  withRoutes,
   ...onEveryPath('express-session-memory', 'ceiling'),
   ...onEveryPath('cookie-session', 'ceiling'),
   ...onEveryPath('kit-store-postgres', 'ceiling'),

@@ -10,6 +10,8 @@ export interface BenchSettings {
   warmup: number;
   /** autocannon connections. */
   connections: number;
+  /** Sessions logged in on each server; the requests carry their cookies in turn. */
+  sessions: number;
   /** `BENCH_ONLY=a,b`: run only the comparisons (or `memory`) whose ID contains one of these. */
   only: string[];
 }
@@ -23,6 +25,7 @@ export function readBenchSettings(env: NodeJS.ProcessEnv = process.env): BenchSe
     duration: positive(env.BENCH_DURATION, quick ? 0.5 : 4),
     warmup: positive(env.BENCH_WARMUP, quick ? 0 : 2, true),
     connections: positive(env.BENCH_CONNECTIONS, 32),
+    sessions: whole(env.BENCH_SESSIONS, quick ? 50 : 1000),
     only: list(env.BENCH_ONLY),
   };
 }
@@ -39,6 +42,14 @@ function positive(value: string | undefined, fallback: number, zeroAllowed = fal
   const number = Number(value);
   if (!Number.isFinite(number) || number < 0 || (number === 0 && !zeroAllowed)) {
     throw new Error(`BENCH_*: "${value}" is not a positive number`);
+  }
+  return number;
+}
+
+function whole(value: string | undefined, fallback: number): number {
+  const number = positive(value, fallback);
+  if (!Number.isInteger(number)) {
+    throw new Error(`BENCH_*: "${value}" is not a whole number`);
   }
   return number;
 }

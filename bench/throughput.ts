@@ -1,16 +1,20 @@
 import { COMPARISONS, readsUser, type Comparison, type Route } from './comparisons.js';
-import { checkRoute, logIn } from './load/log-in.js';
+import { checkRoute, logInSessions } from './load/log-in.js';
 import { measure, type Measurement } from './load/measure.js';
 import { ServerProcess } from './load/server-process.js';
 import type { ComparisonResult } from './report.js';
 import { serverInfo, type ServerName } from './servers/server-names.js';
 import { isSelected, type BenchSettings } from './settings.js';
 
-/** A started server with its logged-in cookie, or why it cannot be measured. */
-type Started = { server: ServerProcess; cookie?: string } | { reason: string };
+/**
+ * A started server with the cookies of its logged-in sessions (none for a server without
+ * sessions), or why it cannot be measured.
+ */
+type Started = { server: ServerProcess; cookies: string[] } | { reason: string };
 
 /**
- * Starts every server the selected comparisons need, logs in on each, then runs the rounds:
+ * Starts every server the selected comparisons need, logs in `settings.sessions` sessions on
+ * each (the requests carry their cookies in turn), then runs the rounds:
  * one round runs every comparison (A and B interleaved) before the next round starts, so each
  * ratio's rounds span the whole run.
  */
@@ -21,7 +25,7 @@ export async function runThroughput(settings: BenchSettings): Promise<Comparison
   const started = new Map<ServerName, Started>();
   try {
     for (const name of names) {
-      started.set(name, await startAndLogIn(name));
+      started.set(name, await startAndLogIn(name, settings.sessions));
       log(`${name}: ${describe(started.get(name)!)}`);
     }
     const unavailable = await findUnavailable(comparisons, started);
@@ -59,13 +63,16 @@ export async function runThroughput(settings: BenchSettings): Promise<Comparison
   }
 }
 
-async function startAndLogIn(name: ServerName): Promise<Started> {
+async function startAndLogIn(name: ServerName, sessions: number): Promise<Started> {
   const start = await ServerProcess.start(name);
-  if (!('server' in start) || !serverInfo(name).logsIn) {
+  if (!('server' in start)) {
     return start;
   }
+  if (!serverInfo(name).logsIn) {
+    return { server: start.server, cookies: [] };
+  }
   try {
-    return { server: start.server, cookie: await logIn(start.server.baseUrl) };
+    return { server: start.server, cookies: await logInSessions(start.server.baseUrl, sessions) };
   } catch (error) {
     await start.server.stop();
     return { reason: (error as Error).message };
@@ -101,7 +108,7 @@ async function routeProblem(route: Route, entry: Started): Promise<string> {
     return `${route.server}: ${entry.reason}`;
   }
   try {
-    await checkRoute(entry.server.baseUrl, route.path, entry.cookie, readsUser(route));
+    await checkRoute(entry.server.baseUrl, route.path, entry.cookies[0], readsUser(route));
     return '';
   } catch (error) {
     return `${route.server}: ${(error as Error).message}`;
@@ -148,10 +155,10 @@ function load(
   settings: BenchSettings,
   duration: number,
 ): Promise<Measurement> {
-  const entry = started.get(route.server) as { server: ServerProcess; cookie?: string };
+  const entry = started.get(route.server) as { server: ServerProcess; cookies: string[] };
   return measure(
     `${entry.server.baseUrl}${route.path}`,
-    entry.cookie,
+    entry.cookies,
     entry.server.pid,
     settings.connections,
     duration,
@@ -159,9 +166,11 @@ function load(
 }
 
 function describe(entry: Started): string {
-  return 'server' in entry
-    ? `listening on port ${entry.server.port}`
-    : `not available (${entry.reason})`;
+  if (!('server' in entry)) {
+    return `not available (${entry.reason})`;
+  }
+  const sessions = entry.cookies.length;
+  return `listening on port ${entry.server.port}${sessions ? `, ${sessions} sessions logged in` : ''}`;
 }
 
 function key(route: Route): string {

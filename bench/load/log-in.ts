@@ -1,5 +1,8 @@
 import { BENCH_USER, LOGIN_PATH } from '../servers/bench-routes.js';
 
+/** Logins in flight at once while logging in many sessions. */
+const LOG_IN_CONCURRENCY = 8;
+
 /** Logs in on the server at `baseUrl`; returns the `Cookie` header of the logged-in session. */
 export async function logIn(baseUrl: string): Promise<string> {
   const response = await fetch(`${baseUrl}${LOGIN_PATH}`, { method: 'POST' });
@@ -11,6 +14,20 @@ export async function logIn(baseUrl: string): Promise<string> {
     throw new Error(`POST ${LOGIN_PATH} set no cookie`);
   }
   return cookies.join('; ');
+}
+
+/** Logs in `count` sessions on the server at `baseUrl`; returns their `Cookie` headers. */
+export async function logInSessions(baseUrl: string, count: number): Promise<string[]> {
+  const cookies = new Array<string>(count);
+  let next = 0;
+  const logInNext = async (): Promise<void> => {
+    while (next < count) {
+      const index = next++;
+      cookies[index] = await logIn(baseUrl);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(LOG_IN_CONCURRENCY, count) }, logInNext));
+  return cookies;
 }
 
 /**

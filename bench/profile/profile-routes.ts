@@ -1,8 +1,9 @@
 /**
  * `npm run bench:profile -- <server>:<path> [<server>:<path>]`: runs each server under
- * `--cpu-prof`, sends a fixed number of requests to the route with its logged-in cookie, and
- * prints where the CPU time of one request went (self time, µs per request). Given two routes,
- * it also prints where the first spends more than the second, by package and by function.
+ * `--cpu-prof`, sends a fixed number of requests to the route carrying the cookies of its
+ * logged-in sessions in turn (`BENCH_SESSIONS`, 1,000), and prints where the CPU time of one
+ * request went (self time, µs per request). Given two routes, it also prints where the first
+ * spends more than the second, by package and by function.
  *
  * @example
  * npm run bench:profile -- kit-cookie-encrypted:/read ceiling:/read
@@ -11,7 +12,8 @@ import autocannon from 'autocannon';
 import { mkdtemp, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { logIn } from '../load/log-in.js';
+import { cookiesInTurn } from '../load/cookies-in-turn.js';
+import { logInSessions } from '../load/log-in.js';
 import { ServerProcess } from '../load/server-process.js';
 import { isServerName, serverInfo, type ServerName } from '../servers/server-names.js';
 import { readSelfTime, type SelfTime } from './cpu-profile.js';
@@ -19,6 +21,7 @@ import { readSelfTime, type SelfTime } from './cpu-profile.js';
 const WARM_UP_REQUESTS = 10_000;
 const REQUESTS = Number(process.env.BENCH_PROFILE_REQUESTS ?? 50_000);
 const CONNECTIONS = 32;
+const SESSIONS = Number(process.env.BENCH_SESSIONS ?? 1000);
 const SHOWN = 15;
 
 interface Profiled {
@@ -67,10 +70,14 @@ async function profileRoute(server: ServerName, path: string): Promise<Profiled>
   }
   const { baseUrl } = start.server;
   try {
-    const cookie = serverInfo(server).logsIn ? await logIn(baseUrl) : undefined;
-    const headers = cookie ? { cookie } : {};
+    const cookies = serverInfo(server).logsIn ? await logInSessions(baseUrl, SESSIONS) : [];
     const load = (amount: number) =>
-      autocannon({ url: `${baseUrl}${path}`, connections: CONNECTIONS, amount, headers });
+      autocannon({
+        url: `${baseUrl}${path}`,
+        connections: CONNECTIONS,
+        amount,
+        ...(cookies.length > 0 && { setupClient: cookiesInTurn(cookies, CONNECTIONS).setupClient }),
+      });
     await load(WARM_UP_REQUESTS);
     const result = await load(REQUESTS);
     if (result.non2xx + result.errors > 0) {

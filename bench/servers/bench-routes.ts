@@ -4,5 +4,5 @@ export const BENCH_USER = 'bench-user';
 /** `POST` here logs in: the response sets the cookie every measured request carries. */
 export const LOGIN_PATH = '/login';
 
-/** Route excluded from the session middleware with `routes.exclude` (kit servers only). */
+/** Route excluded from the session middleware with `routes.exclude` (kit-store-memory-routes only). */
 export const EXCLUDED_PATH = '/excluded';

@@ -12,16 +12,18 @@ import { POSTGRES_URL, REDIS_URL, sqliteFile } from './services.js';
 /** The servers running this module. */
 export type KitServerName = Extract<ServerName, `kit-${string}`>;
 
-/** The options of either mode without `secret` and `routes` (distributed over the union). */
-type ModeOptions<T = SessionModuleOptions> = T extends unknown
-  ? Omit<T, 'secret' | 'routes'>
-  : never;
+/** The options of either mode without `secret` (distributed over the union). */
+type ModeOptions<T = SessionModuleOptions> = T extends unknown ? Omit<T, 'secret'> : never;
 
 const SQLITE_FILE = sqliteFile();
 
-/** What each kit server sets beyond `secret` and `routes`. */
+/**
+ * What each kit server sets beyond `secret`. Only one sets `routes`: without it the middleware
+ * is mounted on every route directly, with it Nest matches each request against the routes.
+ */
 const KIT_OPTIONS: Record<KitServerName, ModeOptions> = {
   'kit-store-memory': { store: 'memory' },
+  'kit-store-memory-routes': { store: 'memory', routes: { exclude: [EXCLUDED_PATH] } },
   'kit-store-redis': { store: { driver: 'redis', url: REDIS_URL, prefix: 'bench-kit:' } },
   'kit-store-postgres': {
     store: { driver: 'postgres', url: POSTGRES_URL, prefix: 'bench_session' },
@@ -37,11 +39,7 @@ export function isKitServer(name: string): name is KitServerName {
 
 /** Nest with `SessionModule.forRoot()` configured as server `name`. */
 export async function createKitApp(name: KitServerName, secret: string): Promise<BenchApp> {
-  const options: SessionModuleOptions = {
-    ...KIT_OPTIONS[name],
-    secret,
-    routes: { exclude: [EXCLUDED_PATH] },
-  };
+  const options: SessionModuleOptions = { ...KIT_OPTIONS[name], secret };
   const app = await createNestApp(kitModule(options));
   const close =
     name === 'kit-store-sqlite'

@@ -30,7 +30,7 @@ export class KitController {
     return { counter };
   }
 
-  /** Excluded with `routes.exclude`: it must cost what the ceiling's `/none` costs. */
+  /** Excluded with `routes.exclude` on kit-store-memory-routes: it must cost what the ceiling's `/none` costs. */
   @Get('excluded')
   excluded() {
     return { ok: true };

@@ -5,6 +5,11 @@ export const SERVERS = [
   { name: 'express-session-redis', label: 'raw express-session, connect-redis', logsIn: true },
   { name: 'cookie-session', label: 'raw cookie-session', logsIn: true },
   { name: 'kit-store-memory', label: 'kit store mode, memory', logsIn: true },
+  {
+    name: 'kit-store-memory-routes',
+    label: 'kit store mode, memory, with `routes.exclude` set',
+    logsIn: true,
+  },
   { name: 'kit-store-redis', label: 'kit store mode, Redis', logsIn: true },
   { name: 'kit-store-postgres', label: 'kit store mode, PostgreSQL', logsIn: true },
   { name: 'kit-store-sqlite', label: 'kit store mode, SQLite', logsIn: true },
