@@ -1,30 +1,25 @@
 import { serialize } from 'cookie';
-import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { NextFunction, RequestHandler, Response } from 'express';
 import { sign } from 'cookie-signature';
 import session from 'express-session';
 import { dropDuplicatedCookies } from '../cookie/duplicated-cookies.js';
 import { deriveKey } from '../crypto/derive-key.js';
-import {
-  isExpired,
-  needsRefresh,
-  stamp,
-  type ExpiryLimits,
-  type SessionMeta,
-} from '../expiry/session-meta.js';
+import { isExpired, type ExpiryLimits } from '../expiry/session-meta.js';
 import type { ResolvedSessionOptions } from '../options/resolved-session-options.js';
-import { applicationData, isPopulated, META_KEY } from '../session-keys.js';
+import { applicationData, META_KEY } from '../session-keys.js';
 import { HashedIdStore } from '../stores/hashed-id.store.js';
-import { rememberLoaded } from '../stores/session-changes.js';
 import type { OpenedStore } from '../stores/opened-store.interface.js';
 import { SessionDriver } from './session-driver.js';
 import { generateSessionId } from './session-id.js';
-import { loadWithStore, storeFailure } from './store-outage.js';
+import { loadWithStore } from './store-outage.js';
 import type { SessionRecord, SessionState } from './session-state.interface.js';
-
-const CREATED_HERE = Symbol('nestjs-session-kit:created-here');
-
-type StoreRequest = Request & { [CREATED_HERE]?: boolean };
-type StoredSession = session.Session & SessionRecord & { [META_KEY]?: SessionMeta };
+import {
+  CREATED_HERE,
+  StoreSessionState,
+  type StoredSession,
+  type StoreRequest,
+  type StoreStateShared,
+} from './store-session-state.js';
 
 /**
  * Store mode on express-session: the cookie carries the signed ID, the data stays in the store,
@@ -38,6 +33,7 @@ export class StoreSessionDriver extends SessionDriver {
   private readonly signingSecrets: string[];
   /** express-session renews and checks `maxAge` itself (`cookie.expires`); these cover the rest. */
   private readonly limits: ExpiryLimits;
+  private readonly shared: StoreStateShared;
 
   constructor(
     private readonly options: ResolvedSessionOptions,
@@ -46,6 +42,13 @@ export class StoreSessionDriver extends SessionDriver {
     super();
     const { name, cookie, idleTimeout, absoluteTimeout } = options;
     this.limits = { maxAge: Infinity, idleTimeout, absoluteTimeout, rolling: false };
+    this.shared = {
+      cookieName: name,
+      cookiePath: cookie.path,
+      cookieDomain: cookie.domain,
+      limits: this.limits,
+      availability: opened.availability,
+    };
     this.hashedStore = new HashedIdStore(opened.store, options.secrets, opened.merge);
     this.signingSecrets = options.secrets.map((secret) =>
       deriveKey(secret, `cookie-signature:${name}`).toString('base64url'),
@@ -118,7 +121,6 @@ export class StoreSessionDriver extends SessionDriver {
         return next(error);
       }
       if (!this.hasExpired(loaded)) {
-        rememberLoaded(loaded);
         return next();
       }
       loaded.destroy((destroyError) => {
@@ -131,82 +133,7 @@ export class StoreSessionDriver extends SessionDriver {
   }
 
   protected stateOf(req: StoreRequest, res: Response): SessionState {
-    const { name, cookie } = this.options;
-    const limits = this.limits;
-    const { availability } = this.opened;
-    const callback = (run: (done: (error?: unknown) => void) => void) =>
-      new Promise<void>((resolve, reject) =>
-        run((error) => (error ? reject(storeFailure(availability, error)) : resolve())),
-      );
-    const current = () => req.session as StoredSession | undefined;
-    const startNew = () => {
-      req.sessionStore.generate(req);
-      return current()!;
-    };
-    const stampIfDue = (existing: StoredSession) => {
-      const now = Date.now();
-      const meta = (existing[META_KEY] ??= {});
-      if (meta.iat === undefined || needsRefresh(meta, now, limits)) {
-        stamp(meta, now);
-      }
-    };
-
-    // Wraps express-session's own `res.end`, so it runs before express-session decides
-    // whether to save: a kept session carries timestamps.
-    const end = res.end;
-    res.end = ((...args: Parameters<Response['end']>) => {
-      const existing = current();
-      if (existing && isPopulated(existing)) {
-        stampIfDue(existing);
-      }
-      return end.apply(res, args);
-    }) as Response['end'];
-
-    return {
-      mode: this.mode,
-      get id() {
-        return req.sessionID;
-      },
-      get isNew() {
-        return req[CREATED_HERE] === true;
-      },
-      get data() {
-        return current();
-      },
-      writable: () => current() ?? startNew(),
-      async regenerate(keepData) {
-        const kept = keepData ? applicationData(current()) : {};
-        const existing = current();
-        if (existing) {
-          await callback((done) => existing.regenerate(done));
-        } else {
-          startNew();
-        }
-        Object.assign(current()!, kept);
-      },
-      async destroy() {
-        const existing = current();
-        if (existing) {
-          await callback((done) => existing.destroy(done));
-        }
-        res.clearCookie(name, { path: cookie.path, domain: cookie.domain });
-      },
-      async save() {
-        const existing = current();
-        if (existing) {
-          stampIfDue(existing);
-          await callback((done) => existing.save(done));
-        }
-      },
-      touch() {
-        const existing = current();
-        if (existing) {
-          existing.touch();
-          // A changed record is what makes express-session re-send the cookie with a new expiry.
-          stamp((existing[META_KEY] ??= {}), Date.now());
-        }
-      },
-    };
+    return new StoreSessionState(this.shared, req, res);
   }
 
   /** Past its stored expiry, or past the idle or absolute timeout its timestamps allow. */

@@ -1,7 +1,14 @@
 import { createHmac, createSecretKey, type KeyObject } from 'node:crypto';
+import type { Request } from 'express';
 import session, { type Store } from 'express-session';
 import { deriveKey } from '../crypto/derive-key.js';
-import { changesSinceLoaded, isTouchDue, type SessionMerge } from './session-changes.js';
+import {
+  changesSinceLoaded,
+  isTouchDue,
+  loadedKey,
+  rememberLoaded,
+  type SessionMerge,
+} from './session-changes.js';
 import { sessionExpiresAt } from './session-expiry.js';
 
 type Callback<T = void> = (error?: unknown, value?: T) => void;
@@ -15,6 +22,8 @@ type Callback<T = void> = (error?: unknown, value?: T) => void;
 export class HashedIdStore extends session.Store {
   /** KeyObjects, made once: a Buffer key costs a KeyObject per HMAC (about 12 µs on Node 24). */
   private readonly keys: KeyObject[];
+  /** The store key each record `get` returned was read under, for `createSession`. */
+  private readonly readUnder = new WeakMap<object, string>();
 
   constructor(
     private readonly inner: Store,
@@ -35,12 +44,29 @@ export class HashedIdStore extends session.Store {
   }
 
   override get(sid: string, callback: Callback<session.SessionData | null>): void {
-    this.inner.get(this.keyOf(sid), (error, data) => {
+    const key = this.keyOf(sid);
+    this.inner.get(key, (error, data) => {
+      if (data) {
+        this.readUnder.set(data, key);
+      }
       if (error || data || this.keys.length === 1) {
         return callback(error, data ?? null);
       }
-      this.getUnderOlderKey(sid, 1, callback);
+      this.getUnderOlderKey(sid, key, 1, callback);
     });
+  }
+
+  /**
+   * Builds the session express-session loaded, remembering how it was stored: the basis of
+   * per-key saves and throttled touches, and its store key, so the ID is hashed once per request.
+   */
+  override createSession(
+    req: Request,
+    data: session.SessionData,
+  ): session.Session & session.SessionData {
+    const loaded = super.createSession(req, data);
+    rememberLoaded(loaded as never, data, this.readUnder.get(data));
+    return loaded;
   }
 
   /**
@@ -49,11 +75,12 @@ export class HashedIdStore extends session.Store {
    * other's writes and a destroyed session stays destroyed; a new one is written whole.
    */
   override set(sid: string, data: session.SessionData, callback?: Callback): void {
+    const key = this.storeKey(sid, data);
     const changes = this.merge && changesSinceLoaded(data as never);
     if (!changes) {
-      return this.inner.set(this.keyOf(sid), data, callback);
+      return this.inner.set(key, data, callback);
     }
-    this.merge!(this.keyOf(sid), changes, sessionExpiresAt(data)).then(
+    this.merge!(key, changes, sessionExpiresAt(data)).then(
       () => callback?.(),
       (error: unknown) => callback?.(error),
     );
@@ -62,7 +89,7 @@ export class HashedIdStore extends session.Store {
   /** Renews the stored expiry of an unchanged session, at most once a tenth of its lifetime. */
   override touch(sid: string, data: session.SessionData, callback?: Callback): void {
     if (this.inner.touch && isTouchDue(data as never)) {
-      this.inner.touch(this.keyOf(sid), data, callback);
+      this.inner.touch(this.storeKey(sid, data), data, callback);
     } else {
       callback?.();
     }
@@ -72,8 +99,14 @@ export class HashedIdStore extends session.Store {
     this.inner.destroy(this.keyOf(sid), callback);
   }
 
+  /** The key of a session this request loaded, else the HMAC of its ID. */
+  private storeKey(sid: string, data: session.SessionData): string {
+    return loadedKey(data as never, sid) ?? this.keyOf(sid);
+  }
+
   private getUnderOlderKey(
     sid: string,
+    key: string,
     index: number,
     callback: Callback<session.SessionData | null>,
   ): void {
@@ -86,12 +119,13 @@ export class HashedIdStore extends session.Store {
         return callback(error);
       }
       if (!data) {
-        return this.getUnderOlderKey(sid, index + 1, callback);
+        return this.getUnderOlderKey(sid, key, index + 1, callback);
       }
-      this.inner.set(this.keyOf(sid), data, (setError) => {
+      this.inner.set(key, data, (setError) => {
         if (setError) {
           return callback(setError);
         }
+        this.readUnder.set(data, key);
         this.inner.destroy(oldKey, () => callback(undefined, data));
       });
     });

@@ -2,7 +2,7 @@ import session from 'express-session';
 import { LRUCache } from 'lru-cache';
 import type { MemoryStoreOptions } from '../interfaces/session-store-options.interface.js';
 import type { OpenedStore } from './opened-store.interface.js';
-import { applyChanges, type SessionChanges } from './session-changes.js';
+import { applyChanges, parseStored, type SessionChanges } from './session-changes.js';
 import { sessionExpiresAt } from './session-expiry.js';
 import { StoreAvailability } from './store-availability.js';
 
@@ -41,7 +41,7 @@ export class MemorySessionStore extends session.Store {
 
   override get(sid: string, callback: Callback<session.SessionData | null>): void {
     const json = this.sessions.get(sid);
-    callback(undefined, json === undefined ? null : JSON.parse(json));
+    callback(undefined, json === undefined ? null : parseStored(json));
   }
 
   override set(sid: string, data: session.SessionData, callback?: Callback): void {

@@ -1,15 +1,19 @@
+import { hash } from 'node:crypto';
 import { applyChanges, type SessionChanges, type SessionMerge } from './session-changes.js';
 
 /**
- * Writes ARGV[2] only if the key still holds ARGV[1] (a compare-and-set in one step) and
- * returns 1; returns 0 when the key is gone, or what it holds now when that differs.
+ * Writes ARGV[2] only if the key still holds the text whose SHA-1 is ARGV[1] (a compare-and-set
+ * in one step) and returns 1; returns 0 when the key is gone, or what it holds now when that
+ * differs.
  */
 const COMPARE_AND_SET = `
 local current = redis.call('GET', KEYS[1])
 if not current then return 0 end
-if current ~= ARGV[1] then return current end
+if redis.sha1hex(current) ~= ARGV[1] then return current end
 redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
 return 1`;
+
+const COMPARE_AND_SET_SHA = hash('sha1', COMPARE_AND_SET);
 
 /** Enough for every request of one user racing at once; more means something is looping. */
 const MAX_ATTEMPTS = 100;
@@ -20,9 +24,15 @@ interface PendingSave {
   written?: string;
 }
 
-/** The command a merge needs, as node-redis clients (single, cluster, sentinel) have it. */
+interface ScriptCall {
+  keys: string[];
+  arguments: string[];
+}
+
+/** The commands a merge needs, as node-redis clients (single, cluster, sentinel) have them. */
 interface MergeClient {
-  eval(script: string, options: { keys: string[]; arguments: string[] }): Promise<unknown>;
+  eval(script: string, options: ScriptCall): Promise<unknown>;
+  evalSha(sha: string, options: ScriptCall): Promise<unknown>;
 }
 
 /**
@@ -31,11 +41,22 @@ interface MergeClient {
  * a plain save); if another request wrote in between, start over from what it wrote.
  * Saves of one session from this process wait for each other, starting from what the previous
  * one wrote, so only other instances can make a save start over.
- * Lua's own JSON codec is not used: it turns `[]` into `{}` and rounds large numbers.
+ * The script is called by its SHA and compares digests, so a save sends neither the script
+ * nor the record it expects. Lua's own JSON codec is not used: it turns `[]` into `{}` and
+ * rounds large numbers.
  */
 export function redisMerge(client: unknown, prefix: string): SessionMerge {
   const redis = client as MergeClient;
   const pending = new Map<string, PendingSave>();
+
+  const compareAndSet = (call: ScriptCall): Promise<unknown> =>
+    redis.evalSha(COMPARE_AND_SET_SHA, call).catch((error: unknown) => {
+      // Redis forgets its scripts on SCRIPT FLUSH and on restart; EVAL loads it again.
+      if (error instanceof Error && error.message.startsWith('NOSCRIPT')) {
+        return redis.eval(COMPARE_AND_SET, call);
+      }
+      throw error;
+    });
 
   const swap = async (
     redisKey: string,
@@ -47,9 +68,9 @@ export function redisMerge(client: unknown, prefix: string): SessionMerge {
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       const merged = JSON.stringify(applyChanges(JSON.parse(expected), changes));
       const ttl = String(Math.max(1, expiresAt - Date.now()));
-      const answer = await redis.eval(COMPARE_AND_SET, {
+      const answer = await compareAndSet({
         keys: [redisKey],
-        arguments: [expected, merged, ttl],
+        arguments: [hash('sha1', expected), merged, ttl],
       });
       if (typeof answer !== 'string') {
         return answer === 1 ? merged : undefined;

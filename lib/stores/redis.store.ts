@@ -8,6 +8,7 @@ import type {
 import { loadOptionalPeers } from './load-optional-peers.js';
 import type { OpenedStore } from './opened-store.interface.js';
 import { redisMerge } from './redis-merge.js';
+import { parseStored } from './session-changes.js';
 import { redactUrl } from './store-address.js';
 import { StoreAvailability } from './store-availability.js';
 import { DEFAULT_REDIS_PREFIX, DEFAULT_REDIS_URL } from './store-defaults.js';
@@ -63,7 +64,11 @@ export async function openRedisStore(options: RedisStoreOptions): Promise<Opened
 
   const prefix = options.prefix ?? DEFAULT_REDIS_PREFIX;
   return {
-    store: new connectRedis.RedisStore({ client, prefix }),
+    store: new connectRedis.RedisStore({
+      client,
+      prefix,
+      serializer: { parse: parseStored, stringify: JSON.stringify },
+    }),
     availability,
     merge: redisMerge(client, prefix),
     close: async () => {

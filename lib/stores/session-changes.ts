@@ -1,10 +1,16 @@
 const LOADED = Symbol('nestjs-session-kit:loaded');
 
+/** The text each record a store read was parsed from, until it becomes a session. */
+const storedJson = new WeakMap<object, string>();
+
 /** What one request changed in a session it loaded: keys to write and keys to delete. */
 export interface SessionChanges {
   set: Record<string, unknown>;
   unset: string[];
-  /** The session as the request loaded it, serialized: most likely what the store holds. */
+  /**
+   * The session as the request loaded it, serialized: the store's own text when it read one,
+   * else a serialization that is most likely what the store holds.
+   */
   loaded: string;
 }
 
@@ -22,14 +28,45 @@ export type SessionMerge = (
 interface LoadedState {
   json: string;
   expires: number;
+  sid: string;
+  /** The store key the session was read under. */
+  key: string | undefined;
 }
 
 type SessionObject = Record<string, unknown> & { cookie?: { expires?: Date | string | null } };
 
-/** Remembers what a session loaded from the store looked like. */
-export function rememberLoaded(session: SessionObject): void {
-  const state: LoadedState = { json: JSON.stringify(session), expires: expiresOf(session) };
+/**
+ * Parses a record a store read as JSON text, and keeps that text as the record's loaded
+ * snapshot, so that `rememberLoaded` need not serialize the session again.
+ */
+export function parseStored<T>(json: string): T {
+  const record = JSON.parse(json) as T & object;
+  storedJson.set(record, json);
+  return record;
+}
+
+/**
+ * Remembers what a session loaded from the store looked like: `stored` is the record the
+ * store returned, `key` the store key it was read under.
+ */
+export function rememberLoaded(
+  session: SessionObject & { id: string },
+  stored: object,
+  key: string | undefined,
+): void {
+  const state: LoadedState = {
+    json: storedJson.get(stored) ?? JSON.stringify(session),
+    expires: expiresOf(session),
+    sid: session.id,
+    key,
+  };
   Object.defineProperty(session, LOADED, { value: state, configurable: true });
+}
+
+/** The store key session `sid` was read under, when `session` is that loaded session. */
+export function loadedKey(session: SessionObject, sid: string): string | undefined {
+  const loaded = (session as { [LOADED]?: LoadedState })[LOADED];
+  return loaded?.sid === sid ? loaded.key : undefined;
 }
 
 /**

@@ -7,7 +7,7 @@ import type {
 } from '../interfaces/session-store-options.interface.js';
 import { loadOptionalPeers } from './load-optional-peers.js';
 import type { OpenedStore } from './opened-store.interface.js';
-import { applyChanges, type SessionChanges } from './session-changes.js';
+import { applyChanges, parseStored, type SessionChanges } from './session-changes.js';
 import { sessionExpiresAt } from './session-expiry.js';
 import { StoreAvailability } from './store-availability.js';
 import { DEFAULT_SESSION_TABLE, DEFAULT_SQLITE_FILE } from './store-defaults.js';
@@ -73,7 +73,7 @@ export class SqliteSessionStore extends session.Store {
   override get(sid: string, callback: Callback<session.SessionData | null>): void {
     this.answer(callback, () => {
       const json = this.statements.get.get(sid, Date.now());
-      return json === undefined ? null : (JSON.parse(json) as session.SessionData);
+      return json === undefined ? null : parseStored<session.SessionData>(json);
     });
   }
 
