@@ -2,7 +2,7 @@ import session from 'express-session';
 import { LRUCache } from 'lru-cache';
 import type { MemoryStoreOptions } from '../interfaces/session-store-options.interface.js';
 import type { OpenedStore } from './opened-store.interface.js';
-import { applyChanges, parseStored, type SessionChanges } from './session-changes.js';
+import { mergedRecord, parseStored, type SessionChanges } from './session-changes.js';
 import { sessionExpiresAt } from './session-expiry.js';
 import { StoreAvailability } from './store-availability.js';
 
@@ -64,8 +64,9 @@ export class MemorySessionStore extends session.Store {
     if (json === undefined) {
       return false;
     }
-    const merged = applyChanges(JSON.parse(json) as Record<string, unknown>, changes);
-    this.sessions.set(sid, JSON.stringify(merged), { ttl: Math.max(1, expiresAt - Date.now()) });
+    this.sessions.set(sid, mergedRecord(json, changes), {
+      ttl: Math.max(1, expiresAt - Date.now()),
+    });
     return true;
   }
 

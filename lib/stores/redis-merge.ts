@@ -1,5 +1,5 @@
 import { hash } from 'node:crypto';
-import { applyChanges, type SessionChanges, type SessionMerge } from './session-changes.js';
+import { mergedRecord, type SessionChanges, type SessionMerge } from './session-changes.js';
 
 /**
  * Writes ARGV[2] only if the key still holds the text whose SHA-1 is ARGV[1] (a compare-and-set
@@ -66,7 +66,7 @@ export function redisMerge(client: unknown, prefix: string): SessionMerge {
   ): Promise<string | undefined> => {
     let expected = start;
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      const merged = JSON.stringify(applyChanges(JSON.parse(expected), changes));
+      const merged = mergedRecord(expected, changes);
       const ttl = String(Math.max(1, expiresAt - Date.now()));
       const answer = await compareAndSet({
         keys: [redisKey],

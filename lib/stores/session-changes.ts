@@ -3,15 +3,51 @@ const LOADED = Symbol('nestjs-session-kit:loaded');
 /** The text each record a store read was parsed from, until it becomes a session. */
 const storedJson = new WeakMap<object, string>();
 
-/** What one request changed in a session it loaded: keys to write and keys to delete. */
-export interface SessionChanges {
-  set: Record<string, unknown>;
-  unset: string[];
-  /**
-   * The session as the request loaded it, serialized: the store's own text when it read one,
-   * else a serialization that is most likely what the store holds.
-   */
-  loaded: string;
+/**
+ * What one request changed in a session it loaded: the session as the request leaves it, and
+ * the keys to write and to delete, worked out only when a store needs them.
+ */
+export class SessionChanges {
+  /** The session as the request leaves it, serialized when the save began. */
+  readonly current: string;
+  #keys: { set: Record<string, unknown>; unset: string[] } | undefined;
+
+  constructor(
+    /**
+     * The session as the request loaded it, serialized: the store's own text when it read one,
+     * else a serialization that is most likely what the store holds.
+     */
+    readonly loaded: string,
+    session: SessionObject,
+  ) {
+    this.current = JSON.stringify(session);
+  }
+
+  /** Keys set or changed since the session was loaded; the cookie always counts as changed. */
+  get set(): Record<string, unknown> {
+    return this.keys().set;
+  }
+
+  /** Keys deleted since the session was loaded. */
+  get unset(): string[] {
+    return this.keys().unset;
+  }
+
+  private keys(): { set: Record<string, unknown>; unset: string[] } {
+    if (!this.#keys) {
+      const before = JSON.parse(this.loaded) as Record<string, unknown>;
+      const after = JSON.parse(this.current) as Record<string, unknown>;
+      const set: Record<string, unknown> = { cookie: after.cookie };
+      for (const key of Object.keys(after)) {
+        if (key !== 'cookie' && JSON.stringify(before[key]) !== JSON.stringify(after[key])) {
+          set[key] = after[key];
+        }
+      }
+      const unset = Object.keys(before).filter((key) => !Object.hasOwn(after, key));
+      this.#keys = { set, unset };
+    }
+    return this.#keys;
+  }
 }
 
 /**
@@ -69,24 +105,10 @@ export function loadedKey(session: SessionObject, sid: string): string | undefin
   return loaded?.sid === sid ? loaded.key : undefined;
 }
 
-/**
- * The keys a request set, changed or deleted since its session was loaded (the cookie always
- * counts as changed), or `undefined` for a session this request created.
- */
+/** What a request changed in `session`, or `undefined` for a session this request created. */
 export function changesSinceLoaded(session: SessionObject): SessionChanges | undefined {
   const loaded = (session as { [LOADED]?: LoadedState })[LOADED];
-  if (!loaded) {
-    return undefined;
-  }
-  const before = JSON.parse(loaded.json) as Record<string, unknown>;
-  const set: Record<string, unknown> = { cookie: session.cookie };
-  for (const key of Object.keys(session)) {
-    if (key !== 'cookie' && JSON.stringify(before[key]) !== JSON.stringify(session[key])) {
-      set[key] = session[key];
-    }
-  }
-  const unset = Object.keys(before).filter((key) => !Object.hasOwn(session, key));
-  return { set, unset, loaded: loaded.json };
+  return loaded && new SessionChanges(loaded.json, session);
 }
 
 /**
@@ -104,16 +126,20 @@ export function isTouchDue(
   return expiresOf(session) - loaded.expires >= lifetime / 10;
 }
 
-/** `record` with `changes` applied. */
-export function applyChanges<T extends Record<string, unknown>>(
-  record: T,
-  changes: SessionChanges,
-): T {
-  const merged: Record<string, unknown> = { ...record, ...JSON.parse(JSON.stringify(changes.set)) };
+/**
+ * The stored record `stored` (JSON text) with a request's `changes` applied, serialized. When
+ * the store still holds the session exactly as the request loaded it, that is the session as
+ * the request leaves it.
+ */
+export function mergedRecord(stored: string, changes: SessionChanges): string {
+  if (stored === changes.loaded) {
+    return changes.current;
+  }
+  const merged: Record<string, unknown> = { ...JSON.parse(stored), ...changes.set };
   for (const key of changes.unset) {
     delete merged[key];
   }
-  return merged as T;
+  return JSON.stringify(merged);
 }
 
 function expiresOf(session: SessionObject): number {

@@ -7,7 +7,7 @@ import type {
 } from '../interfaces/session-store-options.interface.js';
 import { loadOptionalPeers } from './load-optional-peers.js';
 import type { OpenedStore } from './opened-store.interface.js';
-import { applyChanges, parseStored, type SessionChanges } from './session-changes.js';
+import { mergedRecord, parseStored, type SessionChanges } from './session-changes.js';
 import { sessionExpiresAt } from './session-expiry.js';
 import { StoreAvailability } from './store-availability.js';
 import { DEFAULT_SESSION_TABLE, DEFAULT_SQLITE_FILE } from './store-defaults.js';
@@ -63,8 +63,7 @@ export class SqliteSessionStore extends session.Store {
         if (json === undefined) {
           return false;
         }
-        const merged = applyChanges(JSON.parse(json) as Record<string, unknown>, changes);
-        this.statements.update.run(JSON.stringify(merged), expiresAt, sid);
+        this.statements.update.run(mergedRecord(json, changes), expiresAt, sid);
         return true;
       },
     );
