@@ -1,17 +1,19 @@
 import { createHmac, createSecretKey, type KeyObject } from 'node:crypto';
 import type { Request } from 'express';
 import session, { type Store } from 'express-session';
+import { LRUCache } from 'lru-cache';
 import { deriveKey } from '../crypto/derive-key.js';
 import {
   changesSinceLoaded,
   isTouchDue,
-  loadedKey,
   rememberLoaded,
   type SessionMerge,
 } from './session-changes.js';
 import { sessionExpiresAt } from './session-expiry.js';
 
 type Callback<T = void> = (error?: unknown, value?: T) => void;
+
+const RECENT_KEYS = 10_000;
 
 /**
  * Wraps any express-session store so that it keys records by an HMAC of the session ID, never
@@ -22,8 +24,11 @@ type Callback<T = void> = (error?: unknown, value?: T) => void;
 export class HashedIdStore extends session.Store {
   /** KeyObjects, made once: a Buffer key costs a KeyObject per HMAC (about 12 µs on Node 24). */
   private readonly keys: KeyObject[];
-  /** The store key each record `get` returned was read under, for `createSession`. */
-  private readonly readUnder = new WeakMap<object, string>();
+  /**
+   * The first secret's hashes of recently seen IDs: an HMAC costs 2 to 15 µs, and every request
+   * of a session asks for the same one (no secret in it, nothing a memory dump would not hold).
+   */
+  private readonly recentKeys = new LRUCache<string, string>({ max: RECENT_KEYS });
 
   constructor(
     private readonly inner: Store,
@@ -39,16 +44,18 @@ export class HashedIdStore extends session.Store {
   }
 
   /** The key the inner store files session `sid` under. */
-  keyOf(sid: string, key: KeyObject = this.keys[0]): string {
-    return createHmac('sha256', key).update(sid).digest('base64url');
+  keyOf(sid: string): string {
+    let key = this.recentKeys.get(sid);
+    if (key === undefined) {
+      key = hmac(this.keys[0], sid);
+      this.recentKeys.set(sid, key);
+    }
+    return key;
   }
 
   override get(sid: string, callback: Callback<session.SessionData | null>): void {
     const key = this.keyOf(sid);
     this.inner.get(key, (error, data) => {
-      if (data) {
-        this.readUnder.set(data, key);
-      }
       if (error || data || this.keys.length === 1) {
         return callback(error, data ?? null);
       }
@@ -58,14 +65,14 @@ export class HashedIdStore extends session.Store {
 
   /**
    * Builds the session express-session loaded, remembering how it was stored: the basis of
-   * per-key saves and throttled touches, and its store key, so the ID is hashed once per request.
+   * per-key saves and throttled touches.
    */
   override createSession(
     req: Request,
     data: session.SessionData,
   ): session.Session & session.SessionData {
     const loaded = super.createSession(req, data);
-    rememberLoaded(loaded as never, data, this.readUnder.get(data));
+    rememberLoaded(loaded as never, data);
     return loaded;
   }
 
@@ -75,7 +82,7 @@ export class HashedIdStore extends session.Store {
    * other's writes and a destroyed session stays destroyed; a new one is written whole.
    */
   override set(sid: string, data: session.SessionData, callback?: Callback): void {
-    const key = this.storeKey(sid, data);
+    const key = this.keyOf(sid);
     const changes = this.merge && changesSinceLoaded(data as never);
     if (!changes) {
       return this.inner.set(key, data, callback);
@@ -89,7 +96,7 @@ export class HashedIdStore extends session.Store {
   /** Renews the stored expiry of an unchanged session, at most once a tenth of its lifetime. */
   override touch(sid: string, data: session.SessionData, callback?: Callback): void {
     if (this.inner.touch && isTouchDue(data as never)) {
-      this.inner.touch(this.storeKey(sid, data), data, callback);
+      this.inner.touch(this.keyOf(sid), data, callback);
     } else {
       callback?.();
     }
@@ -97,11 +104,6 @@ export class HashedIdStore extends session.Store {
 
   override destroy(sid: string, callback?: Callback): void {
     this.inner.destroy(this.keyOf(sid), callback);
-  }
-
-  /** The key of a session this request loaded, else the HMAC of its ID. */
-  private storeKey(sid: string, data: session.SessionData): string {
-    return loadedKey(data as never, sid) ?? this.keyOf(sid);
   }
 
   private getUnderOlderKey(
@@ -113,7 +115,7 @@ export class HashedIdStore extends session.Store {
     if (index >= this.keys.length) {
       return callback(undefined, null);
     }
-    const oldKey = this.keyOf(sid, this.keys[index]);
+    const oldKey = hmac(this.keys[index], sid);
     this.inner.get(oldKey, (error, data) => {
       if (error) {
         return callback(error);
@@ -125,9 +127,12 @@ export class HashedIdStore extends session.Store {
         if (setError) {
           return callback(setError);
         }
-        this.readUnder.set(data, key);
         this.inner.destroy(oldKey, () => callback(undefined, data));
       });
     });
   }
+}
+
+function hmac(key: KeyObject, sid: string): string {
+  return createHmac('sha256', key).update(sid).digest('base64url');
 }

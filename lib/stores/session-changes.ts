@@ -64,9 +64,6 @@ export type SessionMerge = (
 interface LoadedState {
   json: string;
   expires: number;
-  sid: string;
-  /** The store key the session was read under. */
-  key: string | undefined;
 }
 
 type SessionObject = Record<string, unknown> & { cookie?: { expires?: Date | string | null } };
@@ -81,28 +78,13 @@ export function parseStored<T>(json: string): T {
   return record;
 }
 
-/**
- * Remembers what a session loaded from the store looked like: `stored` is the record the
- * store returned, `key` the store key it was read under.
- */
-export function rememberLoaded(
-  session: SessionObject & { id: string },
-  stored: object,
-  key: string | undefined,
-): void {
+/** Remembers what a session loaded from the store looked like: `stored` is the record read. */
+export function rememberLoaded(session: SessionObject, stored: object): void {
   const state: LoadedState = {
     json: storedJson.get(stored) ?? JSON.stringify(session),
     expires: expiresOf(session),
-    sid: session.id,
-    key,
   };
   Object.defineProperty(session, LOADED, { value: state, configurable: true });
-}
-
-/** The store key session `sid` was read under, when `session` is that loaded session. */
-export function loadedKey(session: SessionObject, sid: string): string | undefined {
-  const loaded = (session as { [LOADED]?: LoadedState })[LOADED];
-  return loaded?.sid === sid ? loaded.key : undefined;
 }
 
 /** What a request changed in `session`, or `undefined` for a session this request created. */
