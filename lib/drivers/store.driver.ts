@@ -4,7 +4,7 @@ import { sign } from 'cookie-signature';
 import session from 'express-session';
 import { dropDuplicatedCookies } from '../cookie/duplicated-cookies.js';
 import { deriveKey } from '../crypto/derive-key.js';
-import { isExpired, type ExpiryLimits } from '../expiry/session-meta.js';
+import { isExpired } from '../expiry/session-meta.js';
 import type { ResolvedSessionOptions } from '../options/resolved-session-options.js';
 import { applicationData, META_KEY } from '../session-keys.js';
 import { HashedIdStore } from '../stores/hashed-id.store.js';
@@ -31,8 +31,6 @@ export class StoreSessionDriver extends SessionDriver {
   private readonly hashedStore: HashedIdStore;
   /** Signing keys derived per cookie name: a signed ID copied into another cookie is rejected. */
   private readonly signingSecrets: string[];
-  /** express-session renews and checks `maxAge` itself (`cookie.expires`); these cover the rest. */
-  private readonly limits: ExpiryLimits;
   private readonly shared: StoreStateShared;
 
   constructor(
@@ -41,12 +39,12 @@ export class StoreSessionDriver extends SessionDriver {
   ) {
     super();
     const { name, cookie, idleTimeout, absoluteTimeout } = options;
-    this.limits = { maxAge: Infinity, idleTimeout, absoluteTimeout, rolling: false };
     this.shared = {
       cookieName: name,
       cookiePath: cookie.path,
       cookieDomain: cookie.domain,
-      limits: this.limits,
+      // express-session renews and checks `maxAge` itself (`cookie.expires`); these cover the rest.
+      limits: { maxAge: Infinity, idleTimeout, absoluteTimeout, rolling: false },
       availability: opened.availability,
     };
     this.hashedStore = new HashedIdStore(opened.store, options.secrets, opened.merge);
@@ -144,6 +142,6 @@ export class StoreSessionDriver extends SessionDriver {
       return true;
     }
     const meta = loaded[META_KEY];
-    return meta !== undefined && isExpired(meta, now, this.limits);
+    return meta !== undefined && isExpired(meta, now, this.shared.limits);
   }
 }
