@@ -1,22 +1,31 @@
+import { hash } from 'node:crypto';
 import type { PostgresPoolLike } from '../interfaces/session-store-options.interface.js';
+import { compareAndSetMerge } from './compare-and-set-merge.js';
 import type { SessionMerge } from './session-changes.js';
 
 /**
- * Per-key saves for connect-pg-simple's table: one UPDATE merges the changed keys into the
- * stored JSON and drops the deleted ones, under the row's lock. No live row, no write.
+ * Per-key saves for connect-pg-simple's table, by compare-and-set on the stored text (a `json`
+ * column keeps the text it was given): one statement locks the live row, writes the merged
+ * record if its text still has the expected MD5, and otherwise returns the text it holds.
+ * The merge itself is done on the text, not with `jsonb`, which refuses strings holding NUL
+ * characters or lone surrogates that JSON (and so a request body) can carry.
  */
 export function postgresMerge(pool: PostgresPoolLike, table: string): SessionMerge {
   const sql =
-    `UPDATE "${table}" SET sess = ((sess::jsonb || $2::jsonb) - $3::text[])::json, ` +
-    'expire = to_timestamp($4 / 1000.0) WHERE sid = $1 AND expire >= to_timestamp($5 / 1000.0)';
-  return async (key, changes, expiresAt) => {
+    `WITH current AS (SELECT sess::text AS text FROM "${table}" ` +
+    'WHERE sid = $1 AND expire >= to_timestamp($5 / 1000.0) FOR UPDATE), ' +
+    `written AS (UPDATE "${table}" SET sess = $2::json, expire = to_timestamp($4 / 1000.0) ` +
+    'WHERE sid = $1 AND (SELECT md5(text) FROM current) = $3 RETURNING 1) ' +
+    'SELECT (SELECT text FROM current) AS current, EXISTS (SELECT 1 FROM written) AS written';
+  return compareAndSetMerge(async (key, expected, next, expiresAt) => {
     const result = (await pool.query(sql, [
       key,
-      JSON.stringify(changes.set),
-      changes.unset,
+      next,
+      hash('md5', expected),
       expiresAt,
       Date.now(),
-    ])) as { rowCount: number | null };
-    return result.rowCount === 1;
-  };
+    ])) as { rows: { current: string | null; written: boolean }[] };
+    const { current, written } = result.rows[0];
+    return written ? true : (current ?? undefined);
+  });
 }
