@@ -5,8 +5,12 @@ import { SessionConfigError } from '../errors/session-config.error.js';
  * loaded only when their driver is chosen; when any is missing, one `SessionConfigError`
  * names them all with the command that installs them.
  *
+ * The modules come back as the loader gives them: read them with `peerExport` and
+ * `peerDefault`, never through `.default` directly.
+ *
  * @example
  * const [pg, connectPgSimple] = await loadOptionalPeers('postgres', ['pg', 'connect-pg-simple']);
+ * const Pool = peerExport<typeof import('pg').Pool>(pg, 'pg', 'Pool');
  */
 export async function loadOptionalPeers(
   driver: string,
@@ -41,4 +45,36 @@ function isNotFound(error: unknown, name: string): boolean {
     typeof message === 'string' &&
     message.includes(`'${name}'`)
   );
+}
+
+/**
+ * The export `name` of a loaded peer, wherever the loader put it: Node's ESM loader puts the
+ * named exports of a CommonJS package at the top when it can detect them, and
+ * `module.exports` under `default`; tsx, ts-node and jest hand `module.exports` over as it is,
+ * or wrapped once more.
+ */
+export function peerExport<T>(module: unknown, packageName: string, name: string): T {
+  for (let layer = module; isObject(layer); layer = (layer as { default?: unknown }).default) {
+    const value = (layer as Record<string, unknown>)[name];
+    if (value !== undefined) {
+      return value as T;
+    }
+  }
+  throw new SessionConfigError([
+    `store: the installed '${packageName}' has no export \`${name}\`; install a version the ` +
+      'module supports (see its peerDependencies)',
+  ]);
+}
+
+/** What a CommonJS peer assigned to `module.exports` (a function or class), however wrapped. */
+export function peerDefault<T>(module: unknown): T {
+  let value = module;
+  while (isObject(value) && 'default' in value) {
+    value = value.default;
+  }
+  return value as T;
+}
+
+function isObject(value: unknown): value is object {
+  return (typeof value === 'object' || typeof value === 'function') && value !== null;
 }

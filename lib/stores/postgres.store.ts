@@ -5,7 +5,7 @@ import type {
   PostgresPoolLike,
   PostgresStoreOptions,
 } from '../interfaces/session-store-options.interface.js';
-import { loadOptionalPeers } from './load-optional-peers.js';
+import { loadOptionalPeers, peerDefault, peerExport } from './load-optional-peers.js';
 import type { OpenedStore } from './opened-store.interface.js';
 import { postgresMerge } from './postgres-merge.js';
 import { redactUrl } from './store-address.js';
@@ -24,13 +24,13 @@ const CREATED_CONCURRENTLY = new Set(['42P07', '23505']);
 export async function openPostgresStore(options: PostgresStoreOptions): Promise<OpenedStore> {
   const url = options.url ?? DEFAULT_POSTGRES_URL;
   const table = options.prefix ?? DEFAULT_SESSION_TABLE;
-  const [storeFactory, pg] = (await loadOptionalPeers(
+  const [storeFactory, pg] = await loadOptionalPeers(
     'postgres',
     options.client ? ['connect-pg-simple'] : ['connect-pg-simple', 'pg'],
-  )) as [{ default: typeof connectPgSimple }, { default: typeof import('pg') } | undefined];
+  );
 
   const pool = (options.client ??
-    new pg!.default.Pool({
+    new (peerExport<typeof Pool>(pg, 'pg', 'Pool'))({
       connectionString: url,
       connectionTimeoutMillis: 5000,
       idleTimeoutMillis: 30_000,
@@ -46,7 +46,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
   const onError = (error: Error) => availability.failed(error);
   pool.on('error', onError);
 
-  const PGStore = storeFactory.default(session);
+  const PGStore = peerDefault<typeof connectPgSimple>(storeFactory)(session);
   const store = new PGStore({
     pool,
     tableName: table,

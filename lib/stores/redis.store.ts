@@ -5,7 +5,7 @@ import type {
   RedisClientLike,
   RedisStoreOptions,
 } from '../interfaces/session-store-options.interface.js';
-import { loadOptionalPeers } from './load-optional-peers.js';
+import { loadOptionalPeers, peerExport } from './load-optional-peers.js';
 import type { OpenedStore } from './opened-store.interface.js';
 import { redisMerge } from './redis-merge.js';
 import { parseStored } from './session-changes.js';
@@ -14,7 +14,6 @@ import { StoreAvailability } from './store-availability.js';
 import { DEFAULT_REDIS_PREFIX, DEFAULT_REDIS_URL } from './store-defaults.js';
 
 type RedisClient = ReturnType<typeof createClient>;
-type RedisModule = { default: { createClient: typeof createClient } };
 
 /** Longest wait between two reconnection attempts while Redis is down. */
 const MAX_RECONNECT_DELAY_MS = 2000;
@@ -36,11 +35,18 @@ export async function openRedisStore(options: RedisStoreOptions): Promise<Opened
         'passing it, or pass `url` and let the module connect',
     ]);
   }
-  const [connectRedis, redis] = (await loadOptionalPeers(
+  const [connectRedis, redis] = await loadOptionalPeers(
     'redis',
     options.client ? ['connect-redis'] : ['connect-redis', 'redis'],
-  )) as [{ RedisStore: typeof RedisStore }, RedisModule | undefined];
-  const client = options.client ?? (await createOwnClient(redis!, url));
+  );
+  const RedisStoreClass = peerExport<typeof RedisStore>(
+    connectRedis,
+    'connect-redis',
+    'RedisStore',
+  );
+  const client =
+    options.client ??
+    createOwnClient(peerExport<typeof createClient>(redis, 'redis', 'createClient'), url);
   const availability = new StoreAvailability(
     options.client ? clientAddress(options.client) : redactUrl(url),
     () => {
@@ -64,7 +70,7 @@ export async function openRedisStore(options: RedisStoreOptions): Promise<Opened
 
   const prefix = options.prefix ?? DEFAULT_REDIS_PREFIX;
   return {
-    store: new connectRedis.RedisStore({
+    store: new RedisStoreClass({
       client,
       prefix,
       serializer: { parse: parseStored, stringify: JSON.stringify },
@@ -82,8 +88,8 @@ export async function openRedisStore(options: RedisStoreOptions): Promise<Opened
   };
 }
 
-async function createOwnClient(redis: RedisModule, url: string): Promise<RedisClient> {
-  return redis.default.createClient({
+function createOwnClient(create: typeof createClient, url: string): RedisClient {
+  return create({
     url,
     disableOfflineQueue: true,
     socket: {

@@ -5,7 +5,7 @@ import type {
   SqliteDatabaseLike,
   SqliteStoreOptions,
 } from '../interfaces/session-store-options.interface.js';
-import { loadOptionalPeers } from './load-optional-peers.js';
+import { loadOptionalPeers, peerDefault } from './load-optional-peers.js';
 import type { OpenedStore } from './opened-store.interface.js';
 import { mergedRecord, parseStored, type SessionChanges } from './session-changes.js';
 import { sessionExpiresAt } from './session-expiry.js';
@@ -161,11 +161,10 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Open
 }
 
 async function openDatabase(file: string): Promise<BetterSqlite3.Database> {
-  const [sqlite] = (await loadOptionalPeers('sqlite', ['better-sqlite3'])) as [
-    { default: typeof BetterSqlite3 },
-  ];
+  const [sqlite] = await loadOptionalPeers('sqlite', ['better-sqlite3']);
+  const Database = peerDefault<typeof BetterSqlite3>(sqlite);
   try {
-    const database = new sqlite.default(file);
+    const database = new Database(file);
     database.pragma('journal_mode = WAL');
     return database;
   } catch (error) {
