@@ -1,7 +1,6 @@
 import { parse, serialize, type CookieSerializeOptions } from 'cookie';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Request } from 'express';
-import { isSecureRequest } from '../drivers/secure-request.js';
+import { cookieSecurity } from '../drivers/secure-request.js';
 import {
   isExpired,
   needsRefresh,
@@ -40,7 +39,6 @@ export class SessionCookies {
       ...AS_IS,
       path: cookie.path,
       domain: cookie.domain,
-      sameSite: cookie.sameSite,
       httpOnly: cookie.httpOnly,
     };
   }
@@ -69,13 +67,17 @@ export class SessionCookies {
    * stamped with its timestamps; clears the cookies of a destroyed one. Throws
    * `SessionTooLargeError`, writing nothing, when it would not fit.
    */
-  write(req: Request, res: ServerResponse, state: CookieSessionState): void {
+  write(req: IncomingMessage, res: ServerResponse, state: CookieSessionState): void {
     const session = state.touched;
     if (session === undefined) {
       return;
     }
+    const { send, secure, sameSite } = cookieSecurity(req, this.options.cookie, this.options.proxy);
+    if (!send) {
+      return;
+    }
     if (session === null) {
-      const expired = { ...this.attributes, expires: new Date(0), secure: this.isSecure(req) };
+      const expired = { ...this.attributes, expires: new Date(0), secure, sameSite };
       for (const name of this.format.cookieNames) {
         res.appendHeader('Set-Cookie', serialize(name, '', expired));
       }
@@ -99,7 +101,8 @@ export class SessionCookies {
     const attributes = {
       ...this.attributes,
       expires: new Date(Date.now() + this.options.cookie.maxAge),
-      secure: this.isSecure(req),
+      secure,
+      sameSite,
     };
     for (const [name, value] of this.carrying(json)) {
       res.appendHeader('Set-Cookie', serialize(name, value, attributes));
@@ -121,11 +124,6 @@ export class SessionCookies {
       typeof (meta as SessionMeta | undefined)?.id === 'string' &&
       !isExpired(meta, Date.now(), this.limits)
     );
-  }
-
-  private isSecure(req: Request): boolean {
-    const { secure } = this.options.cookie;
-    return secure === 'auto' ? isSecureRequest(req, this.options.proxy) : secure;
   }
 }
 

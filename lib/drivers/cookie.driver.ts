@@ -21,7 +21,7 @@ export class CookieDriver extends SessionDriver {
   private readonly cookies: SessionCookies;
 
   constructor(options: ResolvedSessionOptions, format: SessionCookieFormat) {
-    super();
+    super(options.cookie.path);
     this.cookies = new SessionCookies(format, options);
   }
 

@@ -11,11 +11,23 @@ import type { SessionRecord, SessionState } from './session-state.interface.js';
 export abstract class SessionDriver {
   abstract readonly mode: SessionMode;
 
+  /** @param cookiePath the session cookie's `Path`: browsers send it to no other route */
+  constructor(private readonly cookiePath: string) {}
+
   /**
    * Loads the request's session, then runs the rest of the request with its state on the
    * request and its handle in `sessionContext`.
    */
   readonly middleware = (req: Request, res: Response, next: NextFunction): void => {
+    if (this.cookiePath !== '/' && !this.isUnderCookiePath(req)) {
+      attachState(req, {
+        reason:
+          `this route is outside the session cookie's path ("${this.cookiePath}"), where ` +
+          'browsers never send it; set cookie.path to a path this route is under, or ' +
+          'leave the session alone here',
+      });
+      return next();
+    }
     this.load(req, res, (error?: unknown) => {
       if (error) {
         return next(error);
@@ -25,6 +37,13 @@ export abstract class SessionDriver {
       sessionContext.run(new SessionHandle<object>(state), next);
     });
   };
+
+  /** express-session's rule: the request's path starts with the cookie's. */
+  private isUnderCookiePath(req: Request): boolean {
+    const url = req.originalUrl ?? req.url;
+    const query = url.indexOf('?');
+    return (query === -1 ? url : url.slice(0, query)).startsWith(this.cookiePath);
+  }
 
   /** Releases what the driver opened (store connections, timers). */
   abstract close(): Promise<void>;

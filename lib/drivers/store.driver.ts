@@ -37,7 +37,7 @@ export class StoreSessionDriver extends SessionDriver {
     private readonly options: ResolvedSessionOptions,
     private readonly opened: OpenedStore,
   ) {
-    super();
+    super(options.cookie.path);
     const { name, cookie, idleTimeout, absoluteTimeout } = options;
     this.shared = {
       cookieName: name,
@@ -67,7 +67,12 @@ export class StoreSessionDriver extends SessionDriver {
         maxAge: cookie.maxAge,
         path: cookie.path,
         domain: cookie.domain,
-        sameSite: cookie.sameSite,
+        // express-session's 'auto' (missing from its types): None over HTTPS, Lax over plain
+        // HTTP, where browsers drop a SameSite=None cookie since it cannot be Secure there.
+        sameSite:
+          cookie.sameSite === 'none' && cookie.secure === 'auto'
+            ? ('auto' as never)
+            : cookie.sameSite,
         secure: cookie.secure,
         httpOnly: cookie.httpOnly,
       },

@@ -1,12 +1,13 @@
 import { SessionConfigError } from '../errors/session-config.error.js';
 import type { SessionModuleOptions } from '../interfaces/session-module-options.interface.js';
+import { isReservedKey } from '../session-keys.js';
 import { storeOptionProblems } from '../stores/store-option-problems.js';
+import { cookieDomain, cookiePrefixOf, isCookieName, isCookiePath } from './cookie-attributes.js';
 import { parseDuration } from './parse-duration.js';
 import type { ResolvedSessionOptions } from './resolved-session-options.js';
 
 const ONE_DAY = 24 * 60 * 60 * 1000;
 const SAME_SITE_VALUES = ['lax', 'strict', 'none'] as const;
-const COOKIE_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 
 /**
  * Validates `SessionModule` options and applies every default in one place. All problems are
@@ -35,7 +36,7 @@ export function resolveSessionOptions(options: SessionModuleOptions): ResolvedSe
   }
 
   const name = options.name ?? 'sid';
-  if (typeof name !== 'string' || !COOKIE_NAME.test(name)) {
+  if (!isCookieName(name)) {
     fail(`name: "${String(name)}" is not a valid cookie name`);
   }
 
@@ -52,10 +53,40 @@ export function resolveSessionOptions(options: SessionModuleOptions): ResolvedSe
   if (sameSite === 'none' && secure === false) {
     fail("cookie.sameSite: 'none' requires secure cookies; set cookie.secure to true or 'auto'");
   }
+  const domain =
+    cookie.domain === undefined
+      ? undefined
+      : (cookieDomain(cookie.domain) ??
+        fail(
+          `cookie.domain: "${String(cookie.domain)}" is not a host name; use one such as ` +
+            "'example.com' or '.example.com', without a scheme, port, path or spaces",
+        ));
+  const path = cookie.path ?? '/';
+  if (!isCookiePath(path)) {
+    fail(
+      `cookie.path: "${String(path)}" is not a cookie path; use one that starts with / and ` +
+        "holds no ';', '<' or control characters (e.g. '/app')",
+    );
+  }
+  const prefix = typeof name === 'string' ? cookiePrefixOf(name) : undefined;
+  if (prefix && secure === false) {
+    fail(
+      `cookie.secure: browsers keep a ${prefix} cookie only when it is Secure; set ` +
+        "cookie.secure to true or 'auto' (which a prefixed name makes true), or rename it",
+    );
+  }
+  if (prefix === '__Host-' && (cookie.domain !== undefined || path !== '/')) {
+    fail(
+      'cookie.domain / cookie.path: browsers keep a __Host- cookie only without a Domain and ' +
+        "with Path=/; leave cookie.domain unset and cookie.path '/', or rename it",
+    );
+  }
 
   const authKey = options.authKey ?? 'userId';
   if (typeof authKey !== 'string' || authKey === '') {
     fail('authKey: must be a non-empty string');
+  } else if (isReservedKey(authKey)) {
+    fail(`authKey: "${authKey}" is a reserved name that can never hold session data; pick another`);
   }
 
   const encrypt = (options.mode === 'cookie' ? options.encrypt : undefined) ?? true;
@@ -77,10 +108,11 @@ export function resolveSessionOptions(options: SessionModuleOptions): ResolvedSe
     name,
     cookie: {
       maxAge,
-      path: cookie.path ?? '/',
-      domain: cookie.domain,
+      path,
+      domain,
       sameSite,
-      secure,
+      // A prefixed cookie that is not Secure would be dropped by the browser.
+      secure: prefix ? true : secure,
       httpOnly: cookie.httpOnly ?? true,
     },
     rolling: options.rolling ?? false,
