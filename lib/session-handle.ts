@@ -1,13 +1,17 @@
-import type { SessionRecord, SessionState } from './drivers/session-state.interface.js';
+import type { SessionState } from './drivers/session-state.interface.js';
 import type { SessionData } from './interfaces/session-data.interface.js';
 import type { SessionMode } from './interfaces/session-module-options.interface.js';
-import { applicationData, FLASH_KEY, RESERVED_KEYS } from './session-keys.js';
+import { applicationData, assertDataKey, FLASH_KEY, isDataKey } from './session-keys.js';
 
 type FlashBox = Record<string, string[]>;
 
 /**
  * The current request's session, typed by `SessionData`, with the same behaviour in cookie
  * and store mode. Get it with `@Session()` or through `SessionService`.
+ *
+ * Its data is plain data: the keys are the application's own properties of the session and
+ * nothing else. Writing a reserved name (`__proto__`, `constructor`, `cookie`, `id`, `save`, …)
+ * throws `SessionKeyError`, which Nest answers with 400; reading one finds nothing.
  */
 export class SessionHandle<T extends object = SessionData> {
   constructor(private readonly state: SessionState) {}
@@ -28,26 +32,35 @@ export class SessionHandle<T extends object = SessionData> {
   }
 
   get<K extends keyof T & string>(key: K): T[K] | undefined {
-    return this.state.data?.[key] as T[K] | undefined;
+    const record = this.state.data;
+    return isDataKey(record, key) ? (record![key] as T[K]) : undefined;
   }
 
+  /** Throws `SessionKeyError`, writing nothing, when `key` is reserved. */
   set<K extends keyof T & string>(key: K, value: T[K]): void {
-    assertApplicationKey(key);
+    assertDataKey(key);
     this.state.writable()[key] = value;
   }
 
-  /** Sets several keys at once; keys absent from `values` are left as they are. */
+  /**
+   * Sets several keys at once; keys absent from `values` are left as they are. Throws
+   * `SessionKeyError`, writing nothing, when any key is reserved.
+   */
   patch(values: Partial<T>): void {
-    Object.keys(values).forEach(assertApplicationKey);
-    Object.assign(this.state.writable(), values);
+    const keys = Object.keys(values);
+    keys.forEach(assertDataKey);
+    const record = this.state.writable();
+    for (const key of keys) {
+      record[key] = values[key as keyof T];
+    }
   }
 
   has<K extends keyof T & string>(key: K): boolean {
-    return this.state.data?.[key] !== undefined;
+    return this.get(key) !== undefined;
   }
 
   unset<K extends keyof T & string>(key: K): void {
-    if (this.state.data && key in this.state.data) {
+    if (isDataKey(this.state.data, key)) {
       delete this.state.writable()[key];
     }
   }
@@ -58,10 +71,8 @@ export class SessionHandle<T extends object = SessionData> {
     if (!record) {
       return;
     }
-    for (const key of Object.keys(record)) {
-      if (key === FLASH_KEY || !RESERVED_KEYS.has(key)) {
-        delete record[key];
-      }
+    for (const key of [...Object.keys(applicationData(record)), FLASH_KEY]) {
+      delete record[key];
     }
   }
 
@@ -93,30 +104,35 @@ export class SessionHandle<T extends object = SessionData> {
     this.state.touch();
   }
 
-  /** Queues a message for the next request that reads `flashes(key)`. */
+  /**
+   * Queues a message for the next request that reads `flashes(key)`. Flash names follow the
+   * rule of session keys: a reserved one throws `SessionKeyError`.
+   */
   flash(key: string, message: string): void {
+    assertDataKey(key);
     const record = this.state.writable();
-    const box = (record[FLASH_KEY] ??= {}) as FlashBox;
-    (box[key] ??= []).push(message);
+    const box = (isFlashBox(record[FLASH_KEY]) ? record[FLASH_KEY] : {}) as FlashBox;
+    const queued = isDataKey(box, key) && Array.isArray(box[key]) ? box[key] : [];
+    box[key] = [...queued, message];
+    record[FLASH_KEY] = box;
   }
 
   /** Returns the messages queued under `key` and removes them. */
   flashes(key: string): string[] {
-    const box = this.state.data?.[FLASH_KEY] as FlashBox | undefined;
-    const messages = box?.[key];
-    if (!messages) {
+    const record = this.state.data;
+    const box = record?.[FLASH_KEY];
+    if (!isFlashBox(box) || !isDataKey(box, key)) {
       return [];
     }
+    const messages = box[key];
     delete box[key];
     if (Object.keys(box).length === 0) {
-      delete (this.state.data as SessionRecord)[FLASH_KEY];
+      delete record![FLASH_KEY];
     }
-    return messages;
+    return Array.isArray(messages) ? messages : [];
   }
 }
 
-function assertApplicationKey(key: string): void {
-  if (RESERVED_KEYS.has(key)) {
-    throw new Error(`"${key}" is reserved by the session module; pick another session key.`);
-  }
+function isFlashBox(value: unknown): value is FlashBox {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -1,3 +1,5 @@
+import { SessionKeyError } from './errors/session-key.error.js';
+
 /** Where flash messages live inside the session. */
 export const FLASH_KEY = '__flash';
 
@@ -5,10 +7,49 @@ export const FLASH_KEY = '__flash';
 export const META_KEY = '__session';
 
 /**
- * Keys that belong to the module or the underlying middleware (`cookie` is express-session's),
- * never to application data.
+ * Names that are never application data, in either mode: those of every JavaScript object
+ * (`__proto__` and `constructor` among them, so no key can reach a prototype), the fields and
+ * methods of express-session's and cookie-session's session objects, and the module's own
+ * bookkeeping. One list for both modes, so that a key valid in one is valid in the other.
  */
-export const RESERVED_KEYS: ReadonlySet<string> = new Set(['cookie', FLASH_KEY, META_KEY]);
+const RESERVED_KEYS: ReadonlySet<string> = new Set([
+  ...Object.getOwnPropertyNames(Object.prototype),
+  'prototype',
+  // express-session's Session
+  'cookie',
+  'id',
+  'req',
+  'regenerate',
+  'destroy',
+  'reload',
+  'save',
+  'touch',
+  'resetMaxAge',
+  // cookie-session's Session
+  '_ctx',
+  'isNew',
+  'isChanged',
+  'isPopulated',
+  FLASH_KEY,
+  META_KEY,
+]);
+
+/** Whether `key` can never name application data (see `RESERVED_KEYS`). */
+export function isReservedKey(key: string): boolean {
+  return RESERVED_KEYS.has(key);
+}
+
+/** Throws `SessionKeyError` unless `key` can name application data or a flash message. */
+export function assertDataKey(key: string): void {
+  if (typeof key !== 'string' || RESERVED_KEYS.has(key)) {
+    throw new SessionKeyError(String(key));
+  }
+}
+
+/** Whether `record` holds `key` as application data: its own property, and not a reserved name. */
+export function isDataKey(record: object | undefined, key: string): boolean {
+  return record !== undefined && !RESERVED_KEYS.has(key) && Object.hasOwn(record, key);
+}
 
 /** Copies the application's own data out of a session object. */
 export function applicationData(
