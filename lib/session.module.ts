@@ -7,15 +7,14 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import { SessionDriver } from './drivers/session-driver.js';
+import { SessionDriver } from './core/session-driver.js';
+import { SessionService } from './core/session.service.js';
 import {
-  resolvedOptionsProvider,
-  sessionDriverProvider,
-} from './drivers/session-driver.provider.js';
-import { ResolvedSessionOptionsToken } from './options/resolved-session-options.token.js';
-import type { ResolvedSessionOptions } from './options/resolved-session-options.js';
+  RESOLVED_SESSION_OPTIONS,
+  type ResolvedSessionOptions,
+} from './options/resolved-session-options.js';
+import { resolvedOptionsProvider, sessionDriverProvider } from './session-driver.provider.js';
 import { ConfigurableSessionModule } from './session.module-definition.js';
-import { SessionService } from './session.service.js';
 
 /**
  * Sessions for the whole application, cookie-backed or store-backed by configuration alone.
@@ -26,7 +25,7 @@ import { SessionService } from './session.service.js';
 @Global()
 @Module({
   providers: [resolvedOptionsProvider, sessionDriverProvider, SessionService],
-  exports: [ResolvedSessionOptionsToken, SessionDriver, SessionService],
+  exports: [RESOLVED_SESSION_OPTIONS, SessionDriver, SessionService],
 })
 export class SessionModule
   extends ConfigurableSessionModule
@@ -34,7 +33,7 @@ export class SessionModule
 {
   constructor(
     private readonly driver: SessionDriver,
-    @Inject(ResolvedSessionOptionsToken) private readonly options: ResolvedSessionOptions,
+    @Inject(RESOLVED_SESSION_OPTIONS) private readonly options: ResolvedSessionOptions,
     private readonly adapterHost: HttpAdapterHost,
   ) {
     super();

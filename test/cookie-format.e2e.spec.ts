@@ -1,4 +1,4 @@
-import { Controller, Get, Req, type INestApplication } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Req, type INestApplication } from '@nestjs/common';
 import cookieSession from 'cookie-session';
 import express from 'express';
 import request from 'supertest';
@@ -27,11 +27,34 @@ function cookieSessionApp(keys = [TEST_SECRET]) {
   return app;
 }
 
+const DAY = 24 * 60 * 60 * 1000;
+
+/** "Remember me" the way cookie-session's users write it: `req.sessionOptions.maxAge`. */
+@Controller()
+class RememberController {
+  @Post('remember')
+  @HttpCode(200)
+  remember(
+    @Req() req: { session: Record<string, unknown>; sessionOptions: { maxAge?: number } },
+    @Body('days') days: number,
+  ) {
+    req.sessionOptions.maxAge = days * DAY;
+    req.session.userId = 'ann';
+    return { maxAge: req.sessionOptions.maxAge };
+  }
+}
+
+/** When the cookie `name` that `response` sets expires, in ms from now. */
+function expiresIn(response: request.Response, name: string): number {
+  const cookie = setCookies(response).find((header) => header.startsWith(`${name}=`))!;
+  return new Date(/expires=([^;]+)/i.exec(cookie)![1]).getTime() - Date.now();
+}
+
 describe('signed cookies (encrypt: false) keep cookie-session’s format', () => {
   let app: INestApplication;
 
   beforeAll(async () => {
-    app = await createApp(SIGNED, [SessionController]);
+    app = await createApp(SIGNED, [SessionController, RememberController]);
   });
   afterAll(() => app.close());
 
@@ -54,6 +77,19 @@ describe('signed cookies (encrypt: false) keep cookie-session’s format', () =>
       .set('Cookie', cookieHeader(written))
       .expect(200);
     expect(read.body).toEqual({ note: 'from the module' });
+  });
+
+  it("are written by cookie-session's middleware: req.sessionOptions sets this cookie's lifetime", async () => {
+    const remembered = await request(app.getHttpServer())
+      .post('/remember')
+      .send({ days: 30 })
+      .expect(200, { maxAge: 30 * DAY });
+    for (const name of ['sid', 'sid.sig']) {
+      expect(expiresIn(remembered, name)).toBeGreaterThan(29 * DAY);
+      expect(expiresIn(remembered, name)).toBeLessThanOrEqual(30 * DAY);
+    }
+    const plain = await request(app.getHttpServer()).post('/session').send({ note: 'n' });
+    expect(expiresIn(plain, 'sid')).toBeLessThanOrEqual(DAY);
   });
 
   it('rejects a cookie-session cookie signed with another secret', async () => {

@@ -1,8 +1,8 @@
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import { SessionDriver } from '../lib/drivers/session-driver.js';
-import { type StoreSessionDriver } from '../lib/drivers/store.driver.js';
-import { EncryptedCookieCodec } from '../lib/crypto/encrypted-cookie.codec.js';
+import { SessionDriver } from '../lib/core/session-driver.js';
+import { type StoreSessionDriver } from '../lib/store-mode/store.driver.js';
+import { EncryptedCookieCodec } from '../lib/cookie-mode/encrypted-cookie.codec.js';
 import { createApp, MODES, TEST_SECRET } from './fixtures/create-app.js';
 import { cookieValue } from './fixtures/cookies.js';
 import { SessionController } from './fixtures/session.controller.js';

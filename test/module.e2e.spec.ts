@@ -106,7 +106,7 @@ describe('bad options', () => {
     ],
     [
       { secret: TEST_SECRET, cookie: { sameSite: 'none', secure: false } },
-      /cookie\.sameSite: 'none' requires secure cookies/,
+      /cookie\.sameSite: 'none' needs a Secure cookie/,
     ],
   ])('stop the application at start-up: %j', async (options, message) => {
     const failure = start([SessionModule.forRoot(options as SessionModuleOptions)]);

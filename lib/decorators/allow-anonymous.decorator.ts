@@ -1,5 +1,5 @@
 import { SetMetadata } from '@nestjs/common';
-import { ALLOW_ANONYMOUS_METADATA } from '../session.constants.js';
+import { ALLOW_ANONYMOUS_METADATA } from '../guards/session-metadata.js';
 
 /** Lets a route (or controller) through a global `SessionGuard` without a session. */
 export const AllowAnonymous = (): MethodDecorator & ClassDecorator =>

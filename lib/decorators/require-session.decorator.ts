@@ -1,8 +1,8 @@
 import { applyDecorators, SetMetadata, UseGuards } from '@nestjs/common';
+import type { SessionData } from '../core/session-data.interface.js';
+import { REQUIRE_SESSION_METADATA } from '../guards/session-metadata.js';
+import type { SessionRequirement } from '../guards/session-requirement.interface.js';
 import { SessionGuard } from '../guards/session.guard.js';
-import type { SessionData } from '../interfaces/session-data.interface.js';
-import type { SessionRequirement } from '../interfaces/session-requirement.interface.js';
-import { REQUIRE_SESSION_METADATA } from '../session.constants.js';
 
 /**
  * Lets a route (or every route of a controller) run only when the session has `keys` set

@@ -1,9 +1,9 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
-import type { SessionData } from '../interfaces/session-data.interface.js';
-import { handleOf } from '../session-context.js';
+import { sessionOf } from '../core/request-context.js';
+import type { SessionData } from '../core/session-data.interface.js';
 
 const sessionParam = createParamDecorator((key: string | undefined, context: ExecutionContext) => {
-  const handle = handleOf(context.switchToHttp().getRequest<object>());
+  const handle = sessionOf(context.switchToHttp().getRequest<object>());
   return key === undefined ? handle : handle.get(key as never);
 });
 

@@ -7,12 +7,14 @@ import {
   type ExecutionContext,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { SessionRequirement } from '../interfaces/session-requirement.interface.js';
-import { ResolvedSessionOptionsToken } from '../options/resolved-session-options.token.js';
-import type { ResolvedSessionOptions } from '../options/resolved-session-options.js';
-import { handleOf } from '../session-context.js';
-import { ALLOW_ANONYMOUS_METADATA, REQUIRE_SESSION_METADATA } from '../session.constants.js';
-import type { SessionHandle } from '../session-handle.js';
+import { sessionOf } from '../core/request-context.js';
+import type { SessionHandle } from '../core/session-handle.js';
+import {
+  RESOLVED_SESSION_OPTIONS,
+  type ResolvedSessionOptions,
+} from '../options/resolved-session-options.js';
+import { ALLOW_ANONYMOUS_METADATA, REQUIRE_SESSION_METADATA } from './session-metadata.js';
+import type { SessionRequirement } from './session-requirement.interface.js';
 
 /**
  * Lets a request through when its session meets the route's `@RequireSession()` (401 when a
@@ -23,7 +25,7 @@ import type { SessionHandle } from '../session-handle.js';
 export class SessionGuard implements CanActivate {
   constructor(
     protected readonly reflector: Reflector,
-    @Inject(ResolvedSessionOptionsToken) private readonly options: ResolvedSessionOptions,
+    @Inject(RESOLVED_SESSION_OPTIONS) protected readonly options: ResolvedSessionOptions,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -36,7 +38,7 @@ export class SessionGuard implements CanActivate {
         REQUIRE_SESSION_METADATA,
         targets,
       ) ?? {};
-    const session = handleOf(context.switchToHttp().getRequest<object>());
+    const session = sessionOf(context.switchToHttp().getRequest<object>());
     if (!this.hasKeys(session, requirement)) {
       throw new UnauthorizedException();
     }

@@ -1,32 +1,15 @@
-import type {
-  SessionMode,
-  SessionRoutes,
-  SessionStoreOption,
-} from '../interfaces/session-module-options.interface.js';
+import type { CookieModeSettings } from '../cookie-mode/cookie-mode-settings.js';
+import type { SessionMode, SessionSettings } from '../core/session-settings.js';
+import type { SessionStoreOption } from '../stores/builtin-stores.js';
+import type { SessionRoutes } from './session-module-options.interface.js';
 
 /** The session options after validation, with every default applied and durations in ms. */
-export interface ResolvedSessionOptions {
+export interface ResolvedSessionOptions extends SessionSettings, CookieModeSettings {
   mode: SessionMode;
-  secrets: string[];
-  name: string;
-  cookie: {
-    maxAge: number;
-    path: string;
-    domain: string | undefined;
-    sameSite: 'lax' | 'strict' | 'none';
-    secure: boolean | 'auto';
-    httpOnly: boolean;
-  };
-  rolling: boolean;
-  idleTimeout: number | undefined;
-  absoluteTimeout: number | undefined;
-  proxy: boolean;
-  authKey: string;
   routes: Required<SessionRoutes>;
-  /** Cookie mode only. */
-  encrypt: boolean;
-  /** Cookie mode only. */
-  maxCookieBytes: number;
   /** Store mode only. */
   store: SessionStoreOption;
 }
+
+/** DI token of the validated `ResolvedSessionOptions`. */
+export const RESOLVED_SESSION_OPTIONS = Symbol('nestjs-session-kit:resolved-options');

@@ -1,15 +1,21 @@
 import session from 'express-session';
 import { LRUCache } from 'lru-cache';
-import type { MemoryStoreOptions } from '../interfaces/session-store-options.interface.js';
-import type { OpenedStore } from './opened-store.interface.js';
-import { mergedRecord, parseStored, type SessionChanges } from './session-changes.js';
-import { sessionExpiresAt } from './session-expiry.js';
-import { StoreAvailability } from './store-availability.js';
+import { mergedRecord, parseStored, type SessionChanges } from '../store-mode/session-changes.js';
+import { sessionExpiresAt } from '../store-mode/session-expiry.js';
+import { StoreAvailability } from '../store-mode/store-availability.js';
+import type { StoreDescriptor } from './store-descriptor.interface.js';
 
 type Callback<T = void> = (error?: unknown, value?: T) => void;
 
 /** Default bound of the memory store. */
-export const DEFAULT_MEMORY_STORE_MAX = 100_000;
+const DEFAULT_MAX = 100_000;
+
+/** Options of the built-in bounded in-memory store (one process only). */
+export interface MemoryStoreOptions {
+  driver: 'memory';
+  /** Most sessions kept at once; the least recently used goes first. Default 100,000. */
+  max?: number;
+}
 
 /**
  * A bounded in-memory express-session store over `lru-cache`: at most `max` sessions (the least
@@ -24,7 +30,7 @@ export class MemorySessionStore extends session.Store {
   constructor(options: { max?: number; pruneInterval?: number } = {}) {
     super();
     this.sessions = new LRUCache({
-      max: options.max ?? DEFAULT_MEMORY_STORE_MAX,
+      max: options.max ?? DEFAULT_MAX,
       ttlAutopurge: false,
     });
     this.pruneTimer = setInterval(
@@ -104,16 +110,28 @@ export class MemorySessionStore extends session.Store {
   }
 }
 
-/** Opens the bounded memory store; it can never be unreachable. */
-export async function openMemoryStore(options: MemoryStoreOptions): Promise<OpenedStore> {
-  const store = new MemorySessionStore({ max: options.max });
-  return {
-    store,
-    availability: new StoreAvailability('memory', () => undefined),
-    merge: async (key, changes, expiresAt) => store.merge(key, changes, expiresAt),
-    close: async () => store.close(),
-  };
-}
+/** The default store: bounded, in this process, never unreachable. */
+export const memoryStore: StoreDescriptor<MemoryStoreOptions> = {
+  driver: 'memory',
+  options: {
+    max: 'most sessions kept at once; the least recently used goes first. Default 100,000',
+  },
+  packages: [],
+  instances: 'one',
+  check: ({ max }) =>
+    max === undefined || (Number.isInteger(max) && (max as number) > 0)
+      ? []
+      : [['max', `${String(max)} is not allowed; use a whole number > 0`]],
+  async open(options) {
+    const store = new MemorySessionStore({ max: options.max });
+    return {
+      store,
+      availability: new StoreAvailability('memory', () => undefined),
+      merge: async (key, changes, expiresAt) => store.merge(key, changes, expiresAt),
+      close: async () => store.close(),
+    };
+  },
+};
 
 function ttlOf(data: session.SessionData): number {
   return Math.max(1, sessionExpiresAt(data) - Date.now());

@@ -1,7 +1,7 @@
 import { hash } from 'node:crypto';
-import type { PostgresPoolLike } from '../interfaces/session-store-options.interface.js';
-import { compareAndSetMerge } from './compare-and-set-merge.js';
-import type { SessionMerge } from './session-changes.js';
+import { compareAndSetMerge } from '../store-mode/compare-and-set-merge.js';
+import type { SessionMerge } from '../store-mode/session-changes.js';
+import type { PostgresPoolLike } from './postgres.store.js';
 
 /**
  * Per-key saves for connect-pg-simple's table, by compare-and-set on the stored text (a `json`

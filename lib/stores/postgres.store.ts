@@ -1,16 +1,57 @@
 import type connectPgSimple from 'connect-pg-simple';
 import session from 'express-session';
 import type { Pool } from 'pg';
-import type {
-  PostgresPoolLike,
-  PostgresStoreOptions,
-} from '../interfaces/session-store-options.interface.js';
+import type { OpenedStore } from '../store-mode/opened-store.interface.js';
+import { StoreAvailability } from '../store-mode/store-availability.js';
 import { loadOptionalPeers, peerDefault, peerExport } from './load-optional-peers.js';
-import type { OpenedStore } from './opened-store.interface.js';
 import { postgresMerge } from './postgres-merge.js';
 import { redactUrl } from './store-address.js';
-import { StoreAvailability } from './store-availability.js';
-import { DEFAULT_POSTGRES_URL, DEFAULT_SESSION_TABLE } from './store-defaults.js';
+import type { StoreDescriptor } from './store-descriptor.interface.js';
+
+const DEFAULT_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
+const DEFAULT_TABLE = 'session';
+
+/** A `pg` Pool (or anything with its `query` and `on('error')`). */
+export interface PostgresPoolLike {
+  query(text: string, values?: unknown[]): Promise<unknown>;
+  on(event: 'error', listener: (error: Error) => void): unknown;
+  off(event: 'error', listener: (error: Error) => void): unknown;
+}
+
+/** PostgreSQL through connect-pg-simple. Needs the `pg` and `connect-pg-simple` packages. */
+export interface PostgresStoreOptions {
+  driver: 'postgres';
+  /**
+   * `postgres://user:password@host:port/database` (`?sslmode=require` for TLS).
+   * Default `postgres://postgres@127.0.0.1:5432/postgres`.
+   */
+  url?: string;
+  /** Table name, created when missing. Default `'session'`. */
+  prefix?: string;
+  /** Your own Pool instead of `url`; the module never ends it. */
+  client?: PostgresPoolLike;
+}
+
+/** PostgreSQL, through connect-pg-simple: shared by every instance. */
+export const postgresStore: StoreDescriptor<PostgresStoreOptions> = {
+  driver: 'postgres',
+  options: {
+    url: 'the database to connect to',
+    prefix: 'the table, created when missing',
+    client: 'a pg Pool of your own instead of url; never ended by the module',
+  },
+  packages: ['pg', 'connect-pg-simple'],
+  instances: 'many',
+  url: {
+    default: DEFAULT_URL,
+    expected: 'postgres://user:password@host:5432/database',
+    isValid: (url) =>
+      URL.canParse(url) && ['postgres:', 'postgresql:'].includes(new URL(url).protocol),
+  },
+  prefix: { names: 'table', default: DEFAULT_TABLE },
+  client: { methods: ['query', 'on', 'off'], expected: "a Pool from the 'pg' package" },
+  open: openPostgresStore,
+};
 
 /** PostgreSQL error codes of a table or type that another instance created at the same time. */
 const CREATED_CONCURRENTLY = new Set(['42P07', '23505']);
@@ -21,9 +62,9 @@ const CREATED_CONCURRENTLY = new Set(['42P07', '23505']);
  * outage at start-up, and so that several tables can live in one schema. connect-pg-simple
  * prunes expired rows every 15 minutes or so. The Pool reconnects by itself after an outage.
  */
-export async function openPostgresStore(options: PostgresStoreOptions): Promise<OpenedStore> {
-  const url = options.url ?? DEFAULT_POSTGRES_URL;
-  const table = options.prefix ?? DEFAULT_SESSION_TABLE;
+async function openPostgresStore(options: PostgresStoreOptions): Promise<OpenedStore> {
+  const url = options.url ?? DEFAULT_URL;
+  const table = options.prefix ?? DEFAULT_TABLE;
   const [storeFactory, pg] = await loadOptionalPeers(
     'postgres',
     options.client ? ['connect-pg-simple'] : ['connect-pg-simple', 'pg'],

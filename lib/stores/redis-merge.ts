@@ -1,6 +1,6 @@
 import { hash } from 'node:crypto';
-import { compareAndSetMerge } from './compare-and-set-merge.js';
-import type { SessionMerge } from './session-changes.js';
+import { compareAndSetMerge } from '../store-mode/compare-and-set-merge.js';
+import type { SessionMerge } from '../store-mode/session-changes.js';
 
 /**
  * Writes ARGV[2] only if the key still holds the text whose SHA-1 is ARGV[1] (a compare-and-set

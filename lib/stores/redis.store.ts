@@ -1,19 +1,77 @@
 import type { RedisStore } from 'connect-redis';
 import type { createClient } from 'redis';
 import { SessionConfigError } from '../errors/session-config.error.js';
-import type {
-  RedisClientLike,
-  RedisStoreOptions,
-} from '../interfaces/session-store-options.interface.js';
+import type { OpenedStore } from '../store-mode/opened-store.interface.js';
+import { parseStored } from '../store-mode/session-changes.js';
+import { StoreAvailability } from '../store-mode/store-availability.js';
 import { loadOptionalPeers, peerExport } from './load-optional-peers.js';
-import type { OpenedStore } from './opened-store.interface.js';
 import { redisMerge } from './redis-merge.js';
-import { parseStored } from './session-changes.js';
 import { redactUrl } from './store-address.js';
-import { StoreAvailability } from './store-availability.js';
-import { DEFAULT_REDIS_PREFIX, DEFAULT_REDIS_URL } from './store-defaults.js';
+import type { StoreDescriptor } from './store-descriptor.interface.js';
 
 type RedisClient = ReturnType<typeof createClient>;
+
+const DEFAULT_URL = 'redis://127.0.0.1:6379';
+/** connect-redis's own. */
+const DEFAULT_PREFIX = 'sess:';
+
+/**
+ * A connected node-redis (v5+) client, cluster or sentinel: what `createClient()`,
+ * `createCluster()` or `createSentinel()` returns, after `await client.connect()`.
+ */
+export interface RedisClientLike {
+  readonly isOpen: boolean;
+  readonly isReady: boolean;
+  on(event: string, listener: (...args: unknown[]) => void): unknown;
+  off(event: string, listener: (...args: unknown[]) => void): unknown;
+}
+
+/** Redis (or Valkey) through connect-redis. Needs the `redis` and `connect-redis` packages. */
+export interface RedisStoreOptions {
+  driver: 'redis';
+  /**
+   * `redis://[[user]:password@]host[:port][/db]`, `rediss://…` for TLS, or `unix:/path`.
+   * Default `redis://127.0.0.1:6379`.
+   */
+  url?: string;
+  /** Prefix of every session key. Default `'sess:'`. */
+  prefix?: string;
+  /** Your own connected client instead of `url`; the module never closes it. */
+  client?: RedisClientLike;
+}
+
+/** Redis or Valkey, through connect-redis: shared by every instance. */
+export const redisStore: StoreDescriptor<RedisStoreOptions> = {
+  driver: 'redis',
+  options: {
+    url: 'where Redis listens',
+    prefix: 'prefix of every session key',
+    client: 'a connected client of your own instead of url; never closed by the module',
+  },
+  packages: ['redis', 'connect-redis'],
+  instances: 'many',
+  url: {
+    default: DEFAULT_URL,
+    expected: 'redis://[:password@]host:6379[/db], rediss://… for TLS, or unix:/path/to/socket',
+    isValid: (url) => {
+      try {
+        const { protocol, pathname } = new URL(url);
+        return (
+          protocol === 'unix:' ||
+          ((protocol === 'redis:' || protocol === 'rediss:') && /^\/?\d*$/.test(pathname))
+        );
+      } catch {
+        return false;
+      }
+    },
+  },
+  prefix: { names: 'key prefix', default: DEFAULT_PREFIX },
+  client: {
+    methods: ['get', 'set', 'on', 'off'],
+    expected: "a connected client from the 'redis' package's createClient()",
+  },
+  open: openRedisStore,
+};
 
 /** Longest wait between two reconnection attempts while Redis is down. */
 const MAX_RECONNECT_DELAY_MS = 2000;
@@ -27,8 +85,8 @@ const MAX_RECONNECT_DELAY_MS = 2000;
  * not hold up start-up when Redis is down: the app starts, session routes answer 503, and
  * service resumes once the client is ready again.
  */
-export async function openRedisStore(options: RedisStoreOptions): Promise<OpenedStore> {
-  const url = options.url ?? DEFAULT_REDIS_URL;
+async function openRedisStore(options: RedisStoreOptions): Promise<OpenedStore> {
+  const url = options.url ?? DEFAULT_URL;
   if (options.client && !options.client.isOpen) {
     throw new SessionConfigError([
       'store.client: the Redis client is not connected; call `await client.connect()` before ' +
@@ -68,7 +126,7 @@ export async function openRedisStore(options: RedisStoreOptions): Promise<Opened
     await firstConnection(client as RedisClient);
   }
 
-  const prefix = options.prefix ?? DEFAULT_REDIS_PREFIX;
+  const prefix = options.prefix ?? DEFAULT_PREFIX;
   return {
     store: new RedisStoreClass({
       client,

@@ -1,20 +1,59 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import session from 'express-session';
 import { SessionConfigError } from '../errors/session-config.error.js';
-import type {
-  SqliteDatabaseLike,
-  SqliteStoreOptions,
-} from '../interfaces/session-store-options.interface.js';
+import type { OpenedStore } from '../store-mode/opened-store.interface.js';
+import { mergedRecord, parseStored, type SessionChanges } from '../store-mode/session-changes.js';
+import { sessionExpiresAt } from '../store-mode/session-expiry.js';
+import { StoreAvailability } from '../store-mode/store-availability.js';
 import { loadOptionalPeers, peerDefault } from './load-optional-peers.js';
-import type { OpenedStore } from './opened-store.interface.js';
-import { mergedRecord, parseStored, type SessionChanges } from './session-changes.js';
-import { sessionExpiresAt } from './session-expiry.js';
-import { StoreAvailability } from './store-availability.js';
-import { DEFAULT_SESSION_TABLE, DEFAULT_SQLITE_FILE } from './store-defaults.js';
+import type { StoreDescriptor } from './store-descriptor.interface.js';
 
 type Callback<T = void> = (error?: unknown, value?: T) => void;
 
 const PRUNE_INTERVAL_MS = 5 * 60 * 1000;
+const DEFAULT_FILE = './sessions.sqlite';
+const DEFAULT_TABLE = 'session';
+
+/** A better-sqlite3 `Database`. */
+export interface SqliteDatabaseLike {
+  prepare(sql: string): unknown;
+  exec(sql: string): unknown;
+}
+
+/** A SQLite file through better-sqlite3: the embedded, persistent store for one instance. */
+export interface SqliteStoreOptions {
+  driver: 'sqlite';
+  /** Path of the database file, created when missing. Default `'./sessions.sqlite'`. */
+  url?: string;
+  /** Table name, created when missing. Default `'session'`. */
+  prefix?: string;
+  /** Your own open Database instead of `url`; the module never closes it. */
+  client?: SqliteDatabaseLike;
+}
+
+/** A SQLite file, through better-sqlite3 12: persistent, for one instance. */
+export const sqliteStore: StoreDescriptor<SqliteStoreOptions> = {
+  driver: 'sqlite',
+  options: {
+    url: 'the path of the database file, created when missing',
+    prefix: 'the table, created when missing',
+    client:
+      'an open better-sqlite3 Database of your own instead of url; never closed by the module',
+  },
+  packages: ['better-sqlite3'],
+  instances: 'one',
+  url: {
+    default: DEFAULT_FILE,
+    expected: 'the path of the SQLite database file',
+    isValid: (url) => url.trim() !== '',
+  },
+  prefix: { names: 'table', default: DEFAULT_TABLE },
+  client: {
+    methods: ['prepare', 'exec'],
+    expected: "a Database from the 'better-sqlite3' package",
+  },
+  open: openSqliteStore,
+};
 
 /**
  * An express-session store in one SQLite table through better-sqlite3: prepared statements,
@@ -25,7 +64,7 @@ export class SqliteSessionStore extends session.Store {
   private readonly statements;
   private readonly mergeTransaction;
 
-  constructor(database: SqliteDatabaseLike, table = DEFAULT_SESSION_TABLE) {
+  constructor(database: SqliteDatabaseLike, table = DEFAULT_TABLE) {
     super();
     const db = database as BetterSqlite3.Database;
     const quoted = `"${table}"`;
@@ -132,8 +171,8 @@ export class SqliteSessionStore extends session.Store {
  * Database, and a timer that prunes expired sessions. Closing stops the timer and closes the
  * file, unless the Database was the user's.
  */
-export async function openSqliteStore(options: SqliteStoreOptions): Promise<OpenedStore> {
-  const file = options.url ?? DEFAULT_SQLITE_FILE;
+async function openSqliteStore(options: SqliteStoreOptions): Promise<OpenedStore> {
+  const file = options.url ?? DEFAULT_FILE;
   const database = options.client ?? (await openDatabase(file));
   const store = new SqliteSessionStore(database, options.prefix);
   const availability = new StoreAvailability(options.client ? 'your SQLite database' : file, () =>

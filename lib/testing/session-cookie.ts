@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
-import { SessionDriver } from '../drivers/session-driver.js';
-import type { SessionData } from '../interfaces/session-data.interface.js';
+import { SessionDriver } from '../core/session-driver.js';
+import type { SessionData } from '../core/session-data.interface.js';
 
 /**
  * Starts a session holding `data` in `app` and returns a `Cookie` header value that gives a

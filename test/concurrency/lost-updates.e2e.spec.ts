@@ -26,8 +26,8 @@ import {
   SessionHandle,
   type SessionStoreOption,
 } from '../../lib/index.js';
-import { SessionDriver } from '../../lib/drivers/session-driver.js';
-import type { StoreSessionDriver } from '../../lib/drivers/store.driver.js';
+import { SessionDriver } from '../../lib/core/session-driver.js';
+import type { StoreSessionDriver } from '../../lib/store-mode/store.driver.js';
 import { cookieHeader } from '../fixtures/cookies.js';
 import { createApp, TEST_SECRET } from '../fixtures/create-app.js';
 import { dropRunTables, removeRunKeys } from '../stores/backends.js';

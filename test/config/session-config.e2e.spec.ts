@@ -110,7 +110,7 @@ describe('an app configured by SESSION_* variables', () => {
     expect(read.body).toMatchObject({ isNew: false, data: { note: 'dev' } });
     expect(logs.lines).toContainEqual({
       level: 'warn',
-      text: expect.stringContaining('SESSION_SECRET is not set'),
+      text: expect.stringContaining('SESSION_SECRET: not set'),
     });
   });
 
@@ -129,10 +129,10 @@ describe('an app configured by SESSION_* variables', () => {
 
     expect(error).toBeInstanceOf(SessionConfigError);
     expect((error as SessionConfigError).problems).toEqual([
-      expect.stringMatching(/^SESSION_MODE is "cookies"/),
-      expect.stringMatching(/^SESSION_MAX_AGE is "tomorrow"/),
-      expect.stringMatching(/^SESSION_SECRET has secrets shorter than 32 characters/),
-      expect.stringMatching(/^SESSION_COOKIE_SAMESITE is "none", which/),
+      expect.stringMatching(/^SESSION_MODE: "cookies" is not a session mode/),
+      expect.stringMatching(/^SESSION_SECRET: secrets shorter than 32 characters/),
+      expect.stringMatching(/^SESSION_MAX_AGE: "tomorrow" is not a duration/),
+      expect.stringMatching(/^SESSION_COOKIE_SAMESITE: 'none' needs a Secure cookie/),
     ]);
     expect((error as Error).message).not.toContain(secret);
     for (const line of logs.lines) {

@@ -1,4 +1,4 @@
-import { EncryptedCookieCodec } from '../../lib/crypto/encrypted-cookie.codec.js';
+import { EncryptedCookieCodec } from '../../lib/cookie-mode/encrypted-cookie.codec.js';
 import { TEST_SECRET } from '../fixtures/create-app.js';
 
 describe('EncryptedCookieCodec', () => {

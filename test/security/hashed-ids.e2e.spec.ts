@@ -1,8 +1,8 @@
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import type { SessionStoreOption } from '../../lib/index.js';
-import { SessionDriver } from '../../lib/drivers/session-driver.js';
-import type { StoreSessionDriver } from '../../lib/drivers/store.driver.js';
+import { SessionDriver } from '../../lib/core/session-driver.js';
+import type { StoreSessionDriver } from '../../lib/store-mode/store.driver.js';
 import { ApiController, CartService } from '../fixtures/api.controller.js';
 import { cookieHeader, cookieValue } from '../fixtures/cookies.js';
 import { createApp, TEST_SECRET } from '../fixtures/create-app.js';

@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import { SessionDriver } from '../../lib/drivers/session-driver.js';
-import type { StoreSessionDriver } from '../../lib/drivers/store.driver.js';
+import { SessionDriver } from '../../lib/core/session-driver.js';
+import type { StoreSessionDriver } from '../../lib/store-mode/store.driver.js';
 import { MemorySessionStore } from '../../lib/stores/memory.store.js';
 import { createApp, TEST_SECRET } from '../fixtures/create-app.js';
 import { cookieHeader } from '../fixtures/cookies.js';

@@ -1,6 +1,6 @@
 import type { SessionData, Store } from 'express-session';
-import { openSessionStore } from '../../lib/stores/open-session-store.js';
-import type { OpenedStore } from '../../lib/stores/opened-store.interface.js';
+import { openSessionStore } from '../../lib/stores/builtin-stores.js';
+import type { OpenedStore } from '../../lib/store-mode/opened-store.interface.js';
 import { requireService } from './services.js';
 import { STORE_SUBJECTS } from './store-subjects.js';
 

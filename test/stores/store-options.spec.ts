@@ -8,7 +8,7 @@ import { AccountController } from './account.controller.js';
 /** The problems `resolveSessionOptions` reports for `store`, or [] when it accepts it. */
 function problemsOf(store: unknown): readonly string[] {
   try {
-    resolveSessionOptions({ secret: TEST_SECRET, store: store as SessionStoreOption });
+    resolveSessionOptions({ secret: TEST_SECRET, store: store as SessionStoreOption }, () => {});
     return [];
   } catch (error) {
     if (error instanceof SessionConfigError) {
@@ -49,19 +49,27 @@ describe('the store option', () => {
       { driver: 'redis', ttl: 60 },
       'store.ttl: the redis store has no such option',
     ],
-    ['a URL of another kind', { driver: 'redis', url: 'http://h' }, 'store.url: not a redis URL'],
+    [
+      'a URL of another kind',
+      { driver: 'redis', url: 'http://h' },
+      'store.url: not a redis address',
+    ],
     ['a Redis database that is not a number', { driver: 'redis', url: 'redis://h/x' }, 'store.url'],
-    ['an empty SQLite path', { driver: 'sqlite', url: '' }, 'store.url: use the path'],
+    [
+      'an empty SQLite path',
+      { driver: 'sqlite', url: '' },
+      'store.url: not a sqlite address; use the path',
+    ],
     [
       'a table name that needs quoting',
       { driver: 'postgres', prefix: 'a"; drop' },
-      'store.prefix: "a"; drop" is not a usable table name',
+      'store.prefix: "a\\"; drop" is not a usable table name',
     ],
     ['an empty Redis prefix', { driver: 'redis', prefix: '' }, 'store.prefix'],
     [
       'both url and client',
       { driver: 'sqlite', url: 'x', client: { prepare() {}, exec() {} } },
-      'either url or client',
+      'either store.url or store.client',
     ],
     [
       'a client of another kind',

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SessionStoreOption } from '../../lib/index.js';
 import { type MemorySessionStore } from '../../lib/stores/memory.store.js';
-import type { OpenedStore } from '../../lib/stores/opened-store.interface.js';
+import type { OpenedStore } from '../../lib/store-mode/opened-store.interface.js';
 import { type SqliteSessionStore } from '../../lib/stores/sqlite.store.js';
 import { dropRunTables, removeRunKeys, withPostgres, withRedis } from './backends.js';
 import { POSTGRES_URL, REDIS_URL, RUN_ID } from './services.js';

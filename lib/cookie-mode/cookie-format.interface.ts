@@ -1,0 +1,42 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+/**
+ * A session object as both formats keep it in `req.session`, as cookie-session's is: its own
+ * enumerable properties are the data; `isNew` and `isChanged` say whether it must be written.
+ */
+export interface CookieSession extends Record<string, unknown> {
+  readonly isNew: boolean;
+  readonly isChanged: boolean;
+}
+
+/** One request's session cookie, as a format reads it and writes it back. */
+export interface SessionCookieSlot {
+  /**
+   * The session the request's cookie carries, read on first access, or a new one when it
+   * carries none that is genuine; `null` once set to `null`. Setting an object starts a new
+   * session holding its data.
+   */
+  get session(): CookieSession | null;
+  set session(value: object | null);
+  /** Whether the cookie was sealed or signed with a secret other than the first. */
+  readonly staleKey: boolean;
+  /** cookie-session's per-request options (`req.sessionOptions`), where the format has them. */
+  sessionOptions?: object;
+  /**
+   * Writes the cookies, if the session changed or was destroyed, just before the response
+   * headers go out; absent where the format's own middleware does it.
+   */
+  writeCookies?(res: ServerResponse): void;
+}
+
+/** How cookie mode carries a session: encrypted (the module's own) or signed (cookie-session). */
+export interface SessionCookieFormat {
+  /** The cookies it writes, the one that carries the session first. */
+  readonly cookieNames: readonly string[];
+  /** Starts the request's slot, when the request reaches the session middleware. */
+  open(req: IncomingMessage, res: ServerResponse): SessionCookieSlot;
+  /** The length of the cookie value that carries a session serialized as `json`. */
+  valueLength(json: string): number;
+  /** The cookies, name and value, that carry a session serialized as `json`. */
+  cookiesFor(json: string): [name: string, value: string][];
+}

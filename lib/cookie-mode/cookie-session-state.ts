@@ -1,0 +1,164 @@
+import {
+  isExpired,
+  needsRefresh,
+  stamp,
+  type ExpiryLimits,
+  type SessionMeta,
+} from '../core/expiry.js';
+import { generateSessionId } from '../core/session-id.js';
+import { applicationData, META_KEY } from '../core/session-keys.js';
+import type { SessionState } from '../core/session-state.interface.js';
+import { assertCookieFits } from './cookie-fits.js';
+import type { CookieModeSettings } from './cookie-mode-settings.js';
+import type {
+  CookieSession,
+  SessionCookieFormat,
+  SessionCookieSlot,
+} from './cookie-format.interface.js';
+import { adoptSession } from './session-methods.js';
+
+/** What the states of all requests share: made once by the driver. */
+export interface CookieStateShared {
+  settings: CookieModeSettings;
+  format: SessionCookieFormat;
+  limits: ExpiryLimits;
+}
+
+/**
+ * One request's session in cookie mode, behind both `req.session` and `SessionHandle`, over
+ * the format's slot. What the module adds to the format: the ID and timestamps inside the
+ * payload, expiry checked against them when the cookie is read, and the size check before the
+ * cookie is written.
+ */
+export class CookieSessionState implements SessionState {
+  readonly mode = 'cookie' as const;
+  /** Whether anything read or assigned `req.session`: the cookie is read on first access. */
+  #accessed = false;
+  /** The session object last handed out, made one of this state's. */
+  #adopted: CookieSession | null = null;
+  #pendingId: string | undefined;
+
+  constructor(
+    private readonly shared: CookieStateShared,
+    private readonly slot: SessionCookieSlot,
+  ) {}
+
+  /** `req.session`'s getter. */
+  get session(): CookieSession | null {
+    if (!this.#accessed) {
+      this.#accessed = true;
+      const loaded = this.slot.session;
+      if (loaded && !loaded.isNew && !this.isLive(loaded[META_KEY])) {
+        this.slot.session = {};
+      }
+    }
+    const session = this.slot.session;
+    if (session && session !== this.#adopted) {
+      adoptSession(session, this);
+      this.#adopted = session;
+    }
+    return session;
+  }
+
+  /** `req.session`'s setter: an object starts a new session holding its data; null ends it. */
+  set session(value: unknown) {
+    if (value !== null && value !== undefined && typeof value !== 'object') {
+      throw new TypeError('req.session can only be set to null or an object.');
+    }
+    this.#accessed = true;
+    this.slot.session = (value as object | undefined) ?? null;
+  }
+
+  /** `req.sessionOptions` (cookie-session's, signed format only). */
+  get sessionOptions(): object | undefined {
+    return this.slot.sessionOptions;
+  }
+
+  set sessionOptions(value: object | undefined) {
+    this.slot.sessionOptions = value;
+  }
+
+  get id(): string {
+    const meta = this.session?.[META_KEY] as SessionMeta | undefined;
+    return meta?.id ?? (this.#pendingId ??= generateSessionId());
+  }
+
+  get isNew(): boolean {
+    return this.session?.isNew ?? true;
+  }
+
+  get data(): Record<string, unknown> | undefined {
+    return this.session ?? undefined;
+  }
+
+  writable(): Record<string, unknown> {
+    if (!this.session) {
+      this.#pendingId = undefined;
+      this.session = {};
+    }
+    return this.session!;
+  }
+
+  /** The new session carries its new ID at once, so it replaces the old cookie even when empty. */
+  async regenerate(keepData: boolean): Promise<void> {
+    const kept = keepData ? applicationData(this.data) : {};
+    this.#pendingId = undefined;
+    this.session = { ...kept, [META_KEY]: { id: generateSessionId() } };
+  }
+
+  async destroy(): Promise<void> {
+    this.#pendingId = undefined;
+    this.session = null;
+  }
+
+  async save(): Promise<void> {}
+
+  touch(): void {
+    const session = this.writable();
+    stamp(((session[META_KEY] as SessionMeta | undefined) ??= {}), Date.now());
+  }
+
+  /**
+   * Runs just before the response headers go out: stamps a session about to be written (its
+   * ID, when it began, when it was last seen) and checks that it fits, throwing
+   * `SessionTooLargeError` when it does not; then has the format write the cookies.
+   */
+  beforeHeaders(res: Parameters<NonNullable<SessionCookieSlot['writeCookies']>>[0]): void {
+    if (!this.#accessed) {
+      return;
+    }
+    const session = this.slot.session;
+    // What the formats write: a session that is not new, or a new one that holds anything.
+    if (session && (!session.isNew || Object.keys(session).length > 0)) {
+      this.prepareForWrite(session);
+    }
+    this.slot.writeCookies?.(res);
+  }
+
+  private prepareForWrite(session: CookieSession): void {
+    const { settings, format, limits } = this.shared;
+    const meta = ((session as Record<string, unknown>)[META_KEY] ??= {}) as SessionMeta;
+    meta.id ??= this.id;
+    const now = Date.now();
+    if (
+      session.isNew ||
+      this.slot.staleKey ||
+      session.isChanged ||
+      needsRefresh(meta, now, limits)
+    ) {
+      stamp(meta, now);
+      assertCookieFits(
+        settings.name,
+        format.valueLength(JSON.stringify(session)),
+        settings.maxCookieBytes,
+      );
+    }
+  }
+
+  private isLive(meta: unknown): boolean {
+    return (
+      typeof (meta as SessionMeta | undefined)?.id === 'string' &&
+      !isExpired(meta, Date.now(), this.shared.limits)
+    );
+  }
+}

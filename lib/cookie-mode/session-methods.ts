@@ -1,0 +1,35 @@
+import type { SessionState } from '../core/session-state.interface.js';
+
+type Callback = (error?: unknown) => void;
+
+/** The state each cookie-mode session object belongs to. */
+const owners = new WeakMap<object, SessionState>();
+
+/**
+ * express-session's `regenerate(cb)`, `save(cb)` and `destroy(cb)`, so that code written for
+ * it (Passport 0.6+) runs in cookie mode. Non-enumerable: never serialized, never data.
+ */
+const METHODS: PropertyDescriptorMap = {
+  regenerate: method((state) => state.regenerate(false)),
+  save: method((state) => state.save()),
+  destroy: method((state) => state.destroy()),
+};
+
+/** Makes `session` one of `state`'s, with express-session's methods. */
+export function adoptSession(session: object, state: SessionState): void {
+  owners.set(session, state);
+  if (!('regenerate' in session)) {
+    Object.defineProperties(session, METHODS);
+  }
+}
+
+function method(run: (state: SessionState) => Promise<void>): PropertyDescriptor {
+  return {
+    configurable: true,
+    value(this: object, callback?: Callback): void {
+      const state = owners.get(this);
+      const work = state ? run(state) : Promise.resolve();
+      void work.then(() => callback?.(), callback ?? (() => undefined));
+    },
+  };
+}

@@ -1,0 +1,159 @@
+import cookieSession from 'cookie-session';
+import Keygrip from 'keygrip';
+import { createSecretKey } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { cookieSecurity } from '../core/secure-request.js';
+import { assertCookieFits } from './cookie-fits.js';
+import type { CookieModeSettings } from './cookie-mode-settings.js';
+import type {
+  CookieSession,
+  SessionCookieFormat,
+  SessionCookieSlot,
+} from './cookie-format.interface.js';
+
+type Middleware = (req: object, res: ServerResponse, next: () => void) => void;
+
+/** What cookie-session leaves on the request it runs for. */
+interface CookieSessionRequest {
+  session: CookieSession | null;
+  sessionOptions: { secure?: boolean; sameSite?: string };
+}
+
+/**
+ * `encrypt: false`: cookie-session's own middleware reads and writes the cookies, the session
+ * as base64 JSON, readable by the client, signed in a second `<name>.sig` cookie; cookies of a
+ * plain cookie-session app with the same secrets load too, and the other way round.
+ * `req.sessionOptions` works as cookie-session documents it.
+ */
+export class SignedCookieFormat implements SessionCookieFormat {
+  readonly cookieNames: readonly [string, string];
+  private readonly keys: SessionSigningKeys;
+  private readonly cookieSession: Middleware;
+
+  constructor(private readonly settings: CookieModeSettings) {
+    const { name, secrets, cookie, maxCookieBytes } = settings;
+    this.cookieNames = [name, `${name}.sig`];
+    this.keys = new SessionSigningKeys(secrets, name, maxCookieBytes);
+    this.cookieSession = cookieSession({
+      name,
+      keys: this.keys as unknown as string[],
+      path: cookie.path,
+      domain: cookie.domain,
+      httpOnly: cookie.httpOnly,
+      maxAge: cookie.maxAge,
+    }) as unknown as Middleware;
+  }
+
+  /**
+   * Runs cookie-session for the request. It runs on an object of its own whose prototype is
+   * the request, so that the request's `session` stays the module's accessor, and whose
+   * `protocol` says what the module decided (`proxy` included) about the request being secure.
+   */
+  open(req: IncomingMessage, res: ServerResponse): SessionCookieSlot {
+    const { send, secure, sameSite } = cookieSecurity(
+      req,
+      this.settings.cookie,
+      this.settings.proxy,
+    );
+    // A Secure cookie over plain HTTP makes cookie-session's `cookies` refuse to write it: that
+    // is how no cookie is sent there, as express-session does.
+    const carrier = Object.create(req, {
+      protocol: { value: secure && send ? 'https' : 'http' },
+    }) as CookieSessionRequest;
+    this.cookieSession(carrier, res, () => undefined);
+    carrier.sessionOptions.secure = secure;
+    carrier.sessionOptions.sameSite = sameSite;
+    return new SignedCookieSlot(carrier, this.keys);
+  }
+
+  valueLength(json: string): number {
+    return 4 * Math.ceil(Buffer.byteLength(json) / 3);
+  }
+
+  cookiesFor(json: string): [string, string][] {
+    const [name, signatureName] = this.cookieNames;
+    const value = Buffer.from(json).toString('base64');
+    return [
+      [name, value],
+      [signatureName, this.keys.sign(`${name}=${value}`)],
+    ];
+  }
+}
+
+/** One request's signed session cookie, as cookie-session keeps it. */
+class SignedCookieSlot implements SessionCookieSlot {
+  staleKey = false;
+  #read = false;
+
+  constructor(
+    private readonly carrier: CookieSessionRequest,
+    private readonly keys: SessionSigningKeys,
+  ) {}
+
+  get session(): CookieSession | null {
+    if (this.#read) {
+      return this.carrier.session;
+    }
+    this.#read = true;
+    this.keys.verifiedWithOlderKey = false;
+    const session = this.carrier.session;
+    this.staleKey = this.keys.verifiedWithOlderKey;
+    return session;
+  }
+
+  set session(value: object | null) {
+    this.#read = true;
+    this.carrier.session = value as CookieSession | null;
+  }
+
+  get sessionOptions(): object {
+    return this.carrier.sessionOptions;
+  }
+
+  set sessionOptions(value: object) {
+    this.carrier.sessionOptions = value as CookieSessionRequest['sessionOptions'];
+  }
+}
+
+/**
+ * The keys handed to cookie-session, with Keygrip's interface (the one its `keys` option
+ * takes): the first secret signs, every one verifies, over `name=value`, so a value moved into
+ * another cookie fails. What they add:
+ * - a value verified with an older secret is reported as current, so cookie-session does not
+ *   re-sign its `.sig` cookie alone (with default attributes); `verifiedWithOlderKey` tells the
+ *   module, which writes both cookies again with the session's own;
+ * - they refuse to sign a cookie over `maxCookieBytes`, which cookie-session then does not
+ *   send: the module fails loudly first, and this keeps the cookie out of the 500 that follows.
+ */
+class SessionSigningKeys {
+  /** Set by `index()`, read right after cookie-session's (synchronous) read of the cookie. */
+  verifiedWithOlderKey = false;
+  private readonly keygrip: Keygrip;
+
+  constructor(
+    secrets: readonly string[],
+    private readonly name: string,
+    private readonly maxCookieBytes: number,
+  ) {
+    // KeyObjects, made once: a string key costs a KeyObject per HMAC (about 12 µs on Node 24).
+    this.keygrip = new Keygrip(
+      secrets.map((secret) => createSecretKey(Buffer.from(secret))) as never,
+    );
+  }
+
+  /** Signs `name=value`. */
+  sign(data: string): string {
+    assertCookieFits(this.name, data.length - this.name.length - 1, this.maxCookieBytes);
+    return this.keygrip.sign(data);
+  }
+
+  index(data: string, digest: string): number {
+    const index = this.keygrip.index(data, digest);
+    this.verifiedWithOlderKey = index > 0;
+    return Math.min(index, 0);
+  }
+
+  verify(data: string, digest: string): boolean {
+    return this.index(data, digest) === 0;
+  }
+}

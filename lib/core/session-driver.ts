@@ -1,0 +1,62 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { leaveWithoutSession, runWithSession } from './request-context.js';
+import type { SessionMode } from './session-settings.js';
+import type { SessionRecord, SessionState } from './session-state.interface.js';
+
+type Next = (error?: unknown) => void;
+
+/**
+ * One implementation per mode. The driver provider picks one at start-up; nothing else in the
+ * library asks which mode is running. The class doubles as the DI token.
+ */
+export abstract class SessionDriver {
+  abstract readonly mode: SessionMode;
+
+  /** @param cookiePath the session cookie's `Path`: browsers send it to no other route */
+  constructor(private readonly cookiePath: string) {}
+
+  /**
+   * Loads the request's session, then runs the rest of the request with it: on the request
+   * for `@Session()` and the guards, and current for `SessionService`.
+   */
+  readonly middleware = (req: IncomingMessage, res: ServerResponse, next: Next): void => {
+    if (this.cookiePath !== '/' && !this.isUnderCookiePath(req)) {
+      leaveWithoutSession(req, {
+        reason:
+          `this route is outside the session cookie's path ("${this.cookiePath}"), where ` +
+          'browsers never send it; set cookie.path to a path this route is under, or ' +
+          'leave the session alone here',
+      });
+      return next();
+    }
+    this.load(req, res, (error?: unknown) => {
+      if (error) {
+        return next(error);
+      }
+      runWithSession(req, this.stateOf(req, res), next);
+    });
+  };
+
+  /** Releases what the driver opened (store connections, timers). */
+  abstract close(): Promise<void>;
+
+  /**
+   * Starts a session holding `data` outside any request, written exactly as a request would
+   * write it, and returns the `Cookie` request header value that carries it. Backs
+   * `sessionCookie` of `nestjs-session-kit/testing`. Reserved keys in `data` are ignored.
+   */
+  abstract issueCookie(data: SessionRecord): Promise<string>;
+
+  /** Runs the underlying session middleware. */
+  protected abstract load(req: IncomingMessage, res: ServerResponse, next: Next): void;
+
+  /** The request's session, once loaded. */
+  protected abstract stateOf(req: IncomingMessage, res: ServerResponse): SessionState;
+
+  /** express-session's rule: the request's path starts with the cookie's. */
+  private isUnderCookiePath(req: IncomingMessage): boolean {
+    const url = (req as { originalUrl?: string }).originalUrl ?? req.url ?? '/';
+    const query = url.indexOf('?');
+    return (query === -1 ? url : url.slice(0, query)).startsWith(this.cookiePath);
+  }
+}

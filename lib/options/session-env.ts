@@ -1,0 +1,290 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { BUILTIN_STORES } from '../stores/builtin-stores.js';
+import { nearestName } from './nearest-name.js';
+import { renderProblem, show } from './option-problems.js';
+import { parseDuration } from './parse-duration.js';
+import { processSecret } from './process-secret.js';
+import {
+  checkSessionOptions,
+  MIN_PRODUCTION_SECRET_LENGTH,
+  WARNED,
+} from './resolve-session-options.js';
+import type { SessionModuleOptions } from './session-module-options.interface.js';
+
+/** What a text parser returns for a text the variable can never take. */
+const INVALID = Symbol('invalid');
+
+/** One `SESSION_*` variable: the option it sets, how its text becomes the option's value. */
+export interface SessionEnvVariable {
+  readonly name: `SESSION_${string}`;
+  /** The option path it sets, as `forRoot` takes it. */
+  readonly option: string;
+  readonly meaning: string;
+  /** The default, as the README's table shows it. */
+  readonly fallback: string;
+  /** The option's value for a text; `INVALID` when no text like it is allowed. */
+  readonly parse: (text: string) => unknown;
+  /** What the variable accepts, for texts `parse` refuses. */
+  readonly allowed?: string;
+  /** Never shown: not in errors, not in logs. */
+  readonly secret?: boolean;
+}
+
+const BOOLEAN_WORDS: Record<string, boolean> = {
+  true: true,
+  '1': true,
+  yes: true,
+  false: false,
+  '0': false,
+  no: false,
+};
+const asIs = (text: string) => text;
+/** Milliseconds when the text is a duration; otherwise the text, for the validator to refuse. */
+const duration = (text: string) => parseDuration(text) ?? text;
+const lowerCase = (text: string) => text.toLowerCase();
+const boolean = (text: string) => BOOLEAN_WORDS[text.toLowerCase()] ?? INVALID;
+const BOOLEAN = 'true, false, 1, 0, yes or no';
+
+/**
+ * The `SESSION_*` variables, each feeding one option of the one validator: the only place
+ * they are listed. The README's table of variables is checked against it.
+ */
+export const SESSION_ENV: readonly SessionEnvVariable[] = [
+  {
+    name: 'SESSION_MODE',
+    option: 'mode',
+    meaning: '`cookie` (the whole session in the cookie) or `store` (the cookie holds a signed ID)',
+    fallback: '`store`',
+    parse: lowerCase,
+  },
+  {
+    name: 'SESSION_SECRET',
+    option: 'secret',
+    meaning:
+      'comma-separated secrets; the first signs (and encrypts), every one verifies, so you ' +
+      'rotate by putting a new one first',
+    fallback:
+      'required when `NODE_ENV=production` (each at least 32 characters); otherwise a random ' +
+      'secret per process and a warning',
+    parse: (text) => {
+      const secrets = text.split(',').map((secret) => secret.trim());
+      return secrets.includes('') ? INVALID : secrets;
+    },
+    allowed: 'one or more secrets separated by single commas, with no empty entries',
+    secret: true,
+  },
+  { name: 'SESSION_NAME', option: 'name', meaning: 'cookie name', fallback: '`sid`', parse: asIs },
+  {
+    name: 'SESSION_MAX_AGE',
+    option: 'cookie.maxAge',
+    meaning: 'lifetime of the session and its cookie',
+    fallback: '`1d`',
+    parse: duration,
+  },
+  {
+    name: 'SESSION_IDLE_TIMEOUT',
+    option: 'idleTimeout',
+    meaning: 'end a session unused this long',
+    fallback: 'unset (no idle limit)',
+    parse: duration,
+  },
+  {
+    name: 'SESSION_ABSOLUTE_TIMEOUT',
+    option: 'absoluteTimeout',
+    meaning: 'end a session this long after it began, however it is used',
+    fallback: 'unset (no limit)',
+    parse: duration,
+  },
+  {
+    name: 'SESSION_ROLLING',
+    option: 'rolling',
+    meaning: "renew the cookie's expiry on every response",
+    fallback: '`false`',
+    parse: boolean,
+    allowed: BOOLEAN,
+  },
+  {
+    name: 'SESSION_COOKIE_SECURE',
+    option: 'cookie.secure',
+    meaning: '`true`, `false` or `auto` (secure when the request came over HTTPS)',
+    fallback: '`auto`',
+    parse: (text) => (text.toLowerCase() === 'auto' ? 'auto' : boolean(text)),
+    allowed: `auto, ${BOOLEAN}`,
+  },
+  {
+    name: 'SESSION_COOKIE_SAMESITE',
+    option: 'cookie.sameSite',
+    meaning: '`lax`, `strict` or `none` (`none` requires secure cookies)',
+    fallback: '`lax`',
+    parse: lowerCase,
+  },
+  {
+    name: 'SESSION_COOKIE_DOMAIN',
+    option: 'cookie.domain',
+    meaning: 'cookie `Domain`',
+    fallback: 'unset (the exact host)',
+    parse: asIs,
+  },
+  {
+    name: 'SESSION_COOKIE_PATH',
+    option: 'cookie.path',
+    meaning: 'cookie `Path`',
+    fallback: '`/`',
+    parse: asIs,
+  },
+  {
+    name: 'SESSION_PROXY',
+    option: 'proxy',
+    meaning:
+      'trust `X-Forwarded-Proto` to decide whether the request is secure (behind a ' +
+      'TLS-terminating proxy)',
+    fallback: '`false`',
+    parse: boolean,
+    allowed: BOOLEAN,
+  },
+  {
+    name: 'SESSION_ENCRYPT',
+    option: 'encrypt',
+    meaning: 'cookie mode: encrypt the session, not only sign it',
+    fallback: '`true`',
+    parse: boolean,
+    allowed: BOOLEAN,
+  },
+  {
+    name: 'SESSION_STORE',
+    option: 'store.driver',
+    meaning: `store mode: ${BUILTIN_STORES.map(({ driver }) => `\`${driver}\``).join(', ')}`,
+    fallback: '`memory`',
+    parse: lowerCase,
+  },
+  {
+    name: 'SESSION_STORE_URL',
+    option: 'store.url',
+    meaning:
+      'store mode: `redis://…`, `rediss://…` or `unix:…`; `postgres://…` or `postgresql://…`; ' +
+      'or a file path for `sqlite`',
+    fallback: `the driver's local default (${BUILTIN_STORES.flatMap(({ url }) =>
+      url ? [`\`${url.default}\``] : [],
+    ).join(', ')})`,
+    parse: asIs,
+  },
+  {
+    name: 'SESSION_STORE_PREFIX',
+    option: 'store.prefix',
+    meaning: 'store mode: key prefix (Redis) or table name (PostgreSQL, SQLite)',
+    fallback: BUILTIN_STORES.flatMap(({ driver, prefix }) =>
+      prefix ? [`\`${prefix.default}\` (${driver})`] : [],
+    ).join(', '),
+    parse: asIs,
+  },
+];
+
+/** The options the environment describes, and what is wrong with them, as lines. */
+export interface SessionEnvReading {
+  options: SessionModuleOptions;
+  problems: string[];
+  warnings: string[];
+}
+
+/**
+ * Reads the `SESSION_*` variables into session options and checks them with the one
+ * validator, naming variables rather than options in what it reports. Unset variables stay
+ * out of the options, so that the module's defaults apply.
+ */
+export function readSessionEnv(
+  env: Readonly<Record<string, string | undefined>>,
+): SessionEnvReading {
+  const problems: string[] = [];
+  const warnings: string[] = [];
+  const options: Record<string, unknown> = {};
+  const set: SessionEnvVariable[] = [];
+  const refused = new Set<string>();
+  for (const variable of SESSION_ENV) {
+    const text = env[variable.name]?.trim();
+    if (!text) {
+      continue;
+    }
+    const value = variable.parse(text);
+    if (value === INVALID) {
+      const shown = variable.secret ? '(value hidden)' : show(text);
+      problems.push(`${variable.name}: ${shown} is not allowed; use ${variable.allowed}`);
+      refused.add(variable.option);
+      continue;
+    }
+    setPath(options, variable.option, value);
+    set.push(variable);
+  }
+  if (options.store && (options.store as { driver?: string }).driver === undefined) {
+    (options.store as { driver: string }).driver = 'memory';
+  }
+  if (!env.SESSION_SECRET?.trim()) {
+    if (env.NODE_ENV === 'production') {
+      problems.push(
+        'SESSION_SECRET: not set; it is required when NODE_ENV=production: set one or more ' +
+          `comma-separated secrets of at least ${MIN_PRODUCTION_SECRET_LENGTH} characters ` +
+          '(e.g. from `openssl rand -base64 32`)',
+      );
+    } else {
+      warnings.push(missingSecretWarning());
+    }
+    options.secret = [processSecret()];
+  }
+  warnings.push(...unknownVariables(env));
+
+  const checked = checkSessionOptions(options, env);
+  const nameOf = (path: string) => variableFor(path, set);
+  problems.push(
+    ...checked.problems
+      .filter(({ path }) => !refused.has(path))
+      .map((problem) => renderProblem(problem, nameOf)),
+  );
+  warnings.push(...checked.warnings.map((warning) => renderProblem(warning, nameOf)));
+  // Not enumerable: the options stay plain data; a copy made with `...` is warned about again.
+  Object.defineProperty(options, WARNED, { value: true });
+  return { options: options as unknown as SessionModuleOptions, problems, warnings };
+}
+
+/** The variable of option `path`; for a group (`store`), those of it that are set, or its first. */
+function variableFor(path: string, set: readonly SessionEnvVariable[]): string {
+  const exact = SESSION_ENV.find(({ option }) => option === path);
+  if (exact) {
+    return exact.name;
+  }
+  const inGroup = ({ option }: SessionEnvVariable) => option.startsWith(`${path}.`);
+  const setInGroup = set.filter(inGroup).map(({ name }) => name);
+  return setInGroup.length > 0 ? setInGroup.join(', ') : (SESSION_ENV.find(inGroup)?.name ?? path);
+}
+
+function setPath(target: Record<string, unknown>, path: string, value: unknown): void {
+  const [first, rest] = path.split('.', 2) as [string, string | undefined];
+  if (rest === undefined) {
+    target[first] = value;
+  } else {
+    setPath((target[first] ??= {}) as Record<string, unknown>, rest, value);
+  }
+}
+
+function unknownVariables(env: Readonly<Record<string, string | undefined>>): string[] {
+  const names = SESSION_ENV.map(({ name }) => name);
+  return Object.keys(env)
+    .filter(
+      (name) => name.startsWith('SESSION_') && env[name]?.trim() && !names.includes(name as never),
+    )
+    .map((name) => {
+      const nearest = nearestName(name, names);
+      return `${name}: not a variable nestjs-session-kit reads${nearest ? `; did you mean ${nearest}?` : ''}`;
+    });
+}
+
+/** Says why sessions will not survive; names `ConfigModule.forRoot()` when a `.env` was not loaded. */
+function missingSecretWarning(): string {
+  const warning =
+    'SESSION_SECRET: not set, so this process uses a random secret: sessions will not survive a ' +
+    'restart nor be shared between instances; set SESSION_SECRET to keep them';
+  const unloaded =
+    existsSync('.env') && /^\s*SESSION_SECRET\s*=/m.test(readFileSync('.env', 'utf8'));
+  return unloaded
+    ? `${warning}. A .env file here sets SESSION_SECRET, but nothing loaded it: import ` +
+        'ConfigModule.forRoot() (from @nestjs/config) before SessionModule'
+    : warning;
+}

@@ -1,0 +1,31 @@
+import { Logger, type Provider } from '@nestjs/common';
+import { CookieDriver } from './cookie-mode/cookie.driver.js';
+import { SessionDriver } from './core/session-driver.js';
+import { resolveSessionOptions } from './options/resolve-session-options.js';
+import {
+  RESOLVED_SESSION_OPTIONS,
+  type ResolvedSessionOptions,
+} from './options/resolved-session-options.js';
+import { SESSION_MODULE_OPTIONS } from './session.module-definition.js';
+import { StoreSessionDriver } from './store-mode/store.driver.js';
+import { openSessionStore } from './stores/builtin-stores.js';
+
+/** Validates the options once, at start-up, and shares the result. */
+export const resolvedOptionsProvider: Provider = {
+  provide: RESOLVED_SESSION_OPTIONS,
+  inject: [SESSION_MODULE_OPTIONS],
+  useFactory: (options: unknown) => {
+    const logger = new Logger('SessionModule');
+    return resolveSessionOptions(options, (warning) => logger.warn(warning));
+  },
+};
+
+/** The one place where the mode is decided. */
+export const sessionDriverProvider: Provider = {
+  provide: SessionDriver,
+  inject: [RESOLVED_SESSION_OPTIONS],
+  useFactory: async (options: ResolvedSessionOptions): Promise<SessionDriver> =>
+    options.mode === 'store'
+      ? new StoreSessionDriver(options, await openSessionStore(options.store))
+      : new CookieDriver(options),
+};

@@ -1,0 +1,31 @@
+import type { SessionData } from 'express-session';
+import { isExpired, type ExpiryLimits, type SessionMeta } from '../core/expiry.js';
+import { META_KEY } from '../core/session-keys.js';
+
+/** How long a session whose cookie carries no expiry is kept: one day, as connect-redis does. */
+const FALLBACK_LIFETIME_MS = 24 * 60 * 60 * 1000;
+
+/** When a stored session expires, in epoch milliseconds: when its cookie does. */
+export function sessionExpiresAt(data: SessionData): number {
+  const expires = data.cookie?.expires;
+  return expires
+    ? new Date(expires).getTime()
+    : Date.now() + (data.cookie?.maxAge ?? FALLBACK_LIFETIME_MS);
+}
+
+/**
+ * Whether a loaded session is over: past its stored expiry (which express-session renews and
+ * checks for `maxAge` itself), or past the idle or absolute timeout its timestamps allow.
+ */
+export function isStoredSessionOver(
+  loaded: SessionData & { [META_KEY]?: SessionMeta },
+  limits: ExpiryLimits,
+): boolean {
+  const now = Date.now();
+  const expires = loaded.cookie?.expires;
+  if (expires && new Date(expires).getTime() <= now) {
+    return true;
+  }
+  const meta = loaded[META_KEY];
+  return meta !== undefined && isExpired(meta, now, limits);
+}
