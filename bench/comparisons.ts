@@ -1,9 +1,9 @@
 import { EXCLUDED_PATH } from './servers/bench-routes.js';
-import type { ServerName } from './servers/server-names.js';
+import { KIT_SERVERS, type BenchServerName } from './servers/server-names.js';
 
 /** One route of one server, loaded with the server's logged-in cookie. */
 export interface Route {
-  server: ServerName;
+  server: BenchServerName;
   path: string;
 }
 
@@ -24,7 +24,7 @@ export interface Target {
 const SESSION_PATHS = ['/none', '/read', '/write'] as const;
 
 /** `a` ÷ `b` on each of `/none`, `/read` and `/write`. */
-function onEveryPath(a: ServerName, b: ServerName): Comparison[] {
+function onEveryPath(a: BenchServerName, b: BenchServerName): Comparison[] {
   return SESSION_PATHS.map((path) => ({
     id: `${a} ÷ ${b} ${path}`,
     a: { server: a, path },
@@ -78,6 +78,11 @@ export const COMPARISONS: Comparison[] = [
   ...onEveryPath('kit-store-postgres', 'ceiling'),
   ...onEveryPath('kit-store-sqlite', 'ceiling'),
 ];
+
+/** With `BENCH_BASELINE`: every kit server ÷ itself built from the baseline revision. */
+export const BASELINE_COMPARISONS: Comparison[] = KIT_SERVERS.flatMap((name) =>
+  onEveryPath(name, `${name}@baseline`),
+);
 
 /** The targets of issue 8, each with the comparisons it is judged on. */
 export const TARGETS: Target[] = [

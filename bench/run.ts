@@ -3,6 +3,7 @@
  * of issue 8, then the memory store benchmark. `BENCH_QUICK=1` makes it a short smoke run.
  * Run from the package root, after `npm run build` (the npm script does both).
  */
+import { prepareBaseline } from './baseline.js';
 import { describeMachine, describeVersions } from './machine.js';
 import { runMemoryBench } from './memory/memory-bench.js';
 import { formatTable, formatVerdicts } from './report.js';
@@ -19,7 +20,13 @@ console.log(
     `${settings.duration} s per side as A B B A (or B A A B); ${settings.warmup} s warm-up per route`,
 );
 
-const results = await runThroughput(settings);
+const baseline = settings.baseline ? prepareBaseline(settings.baseline) : undefined;
+if (settings.baseline) {
+  console.log(
+    `baseline: every kit server also runs from ${settings.baseline}'s build (…@baseline)`,
+  );
+}
+const results = await runThroughput(settings, baseline?.entry).finally(() => baseline?.remove());
 console.log('\n## Throughput (ratio = median A req/s ÷ median B req/s)\n');
 console.log(formatTable(results));
 console.log('\n## Targets\n');

@@ -14,6 +14,11 @@ export interface BenchSettings {
   sessions: number;
   /** `BENCH_ONLY=a,b`: run only the comparisons (or `memory`) whose ID contains one of these. */
   only: string[];
+  /**
+   * `BENCH_BASELINE=<git revision>`: also run every kit server from that revision's build, in
+   * the same run, and compare each with its twin (what a change costs, route by route).
+   */
+  baseline: string | undefined;
 }
 
 /** Reads `BENCH_*` variables; every one is optional. */
@@ -27,6 +32,7 @@ export function readBenchSettings(env: NodeJS.ProcessEnv = process.env): BenchSe
     connections: positive(env.BENCH_CONNECTIONS, 32),
     sessions: whole(env.BENCH_SESSIONS, quick ? 50 : 1000),
     only: list(env.BENCH_ONLY),
+    baseline: env.BENCH_BASELINE?.trim() || undefined,
   };
 }
 

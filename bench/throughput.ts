@@ -1,9 +1,15 @@
-import { COMPARISONS, readsUser, type Comparison, type Route } from './comparisons.js';
+import {
+  BASELINE_COMPARISONS,
+  COMPARISONS,
+  readsUser,
+  type Comparison,
+  type Route,
+} from './comparisons.js';
 import { checkRoute, logInSessions } from './load/log-in.js';
 import { measure, type Measurement } from './load/measure.js';
 import { ServerProcess } from './load/server-process.js';
 import type { ComparisonResult } from './report.js';
-import { serverInfo, type ServerName } from './servers/server-names.js';
+import { serverInfo, type BenchServerName } from './servers/server-names.js';
 import { isSelected, type BenchSettings } from './settings.js';
 
 /**
@@ -18,14 +24,18 @@ type Started = { server: ServerProcess; cookies: string[] } | { reason: string }
  * one round runs every comparison (A and B interleaved) before the next round starts, so each
  * ratio's rounds span the whole run.
  */
-export async function runThroughput(settings: BenchSettings): Promise<ComparisonResult[]> {
-  const comparisons = COMPARISONS.filter((comparison) => isSelected(settings, comparison.id));
+export async function runThroughput(
+  settings: BenchSettings,
+  baselineEntry?: string,
+): Promise<ComparisonResult[]> {
+  const all = baselineEntry ? [...COMPARISONS, ...BASELINE_COMPARISONS] : COMPARISONS;
+  const comparisons = all.filter((comparison) => isSelected(settings, comparison.id));
   const names = [...new Set(comparisons.flatMap(({ a, b }) => [a.server, b.server]))];
 
-  const started = new Map<ServerName, Started>();
+  const started = new Map<BenchServerName, Started>();
   try {
     for (const name of names) {
-      started.set(name, await startAndLogIn(name, settings.sessions));
+      started.set(name, await startAndLogIn(name, settings.sessions, baselineEntry));
       log(`${name}: ${describe(started.get(name)!)}`);
     }
     const unavailable = await findUnavailable(comparisons, started);
@@ -63,8 +73,12 @@ export async function runThroughput(settings: BenchSettings): Promise<Comparison
   }
 }
 
-async function startAndLogIn(name: ServerName, sessions: number): Promise<Started> {
-  const start = await ServerProcess.start(name);
+async function startAndLogIn(
+  name: BenchServerName,
+  sessions: number,
+  baselineEntry: string | undefined,
+): Promise<Started> {
+  const start = await ServerProcess.start(name, { baselineEntry });
   if (!('server' in start)) {
     return start;
   }
@@ -82,7 +96,7 @@ async function startAndLogIn(name: ServerName, sessions: number): Promise<Starte
 /** The comparisons that cannot run, each with the reason: a server down or a route broken. */
 async function findUnavailable(
   comparisons: Comparison[],
-  started: Map<ServerName, Started>,
+  started: Map<BenchServerName, Started>,
 ): Promise<Map<string, string>> {
   const broken = new Map<string, string>();
   for (const comparison of comparisons) {
@@ -121,7 +135,7 @@ async function routeProblem(route: Route, entry: Started): Promise<string> {
  */
 async function loadPair(
   { a, b }: Comparison,
-  started: Map<ServerName, Started>,
+  started: Map<BenchServerName, Started>,
   settings: BenchSettings,
   bFirst: boolean,
 ): Promise<{ a: Measurement; b: Measurement }> {
@@ -151,7 +165,7 @@ function combine(x: Measurement, y: Measurement): Measurement {
 
 function load(
   route: Route,
-  started: Map<ServerName, Started>,
+  started: Map<BenchServerName, Started>,
   settings: BenchSettings,
   duration: number,
 ): Promise<Measurement> {

@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
 import { parseHandshake, type Handshake } from '../servers/handshake.js';
-import type { ServerName } from '../servers/server-names.js';
+import { baseServer, type BenchServerName } from '../servers/server-names.js';
 
 const SERVER_ENTRY = fileURLToPath(new URL('../servers/main.js', import.meta.url));
 const START_TIMEOUT_MS = 30_000;
@@ -13,7 +13,7 @@ const STDERR_TAIL_CHARS = 600;
 /** A running benchmark server process. */
 export class ServerProcess {
   private constructor(
-    readonly name: ServerName,
+    readonly name: BenchServerName,
     readonly port: number,
     private readonly child: ChildProcess,
   ) {}
@@ -30,13 +30,18 @@ export class ServerProcess {
    * Starts server `name` and waits for its handshake. Resolves to the reason instead when it
    * cannot run (a store it needs is missing, the driver is not supported yet, it crashed).
    * With `profileDir`, the server runs under `--cpu-prof` and writes its profile there on stop.
+   * A `…@baseline` server runs from `baselineEntry` (see `prepareBaseline`).
    */
   static async start(
-    name: ServerName,
-    profileDir?: string,
+    name: BenchServerName,
+    { profileDir, baselineEntry }: { profileDir?: string; baselineEntry?: string } = {},
   ): Promise<{ server: ServerProcess } | { reason: string }> {
     const flags = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
-    const child = spawn(process.execPath, [...flags, SERVER_ENTRY, name], {
+    const entry = name === baseServer(name) ? SERVER_ENTRY : baselineEntry;
+    if (!entry) {
+      return { reason: 'no baseline was prepared (set BENCH_BASELINE)' };
+    }
+    const child = spawn(process.execPath, [...flags, entry, baseServer(name)], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stderr = '';

@@ -64,7 +64,7 @@ if (profiles.length === 2) {
 
 async function profileRoute(server: ServerName, path: string): Promise<Profiled> {
   const dir = await mkdtemp(join(tmpdir(), 'nestjs-session-kit-profile-'));
-  const start = await ServerProcess.start(server, dir);
+  const start = await ServerProcess.start(server, { profileDir: dir });
   if (!('server' in start)) {
     throw new Error(`${server} is not available: ${start.reason}`);
   }

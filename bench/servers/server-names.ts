@@ -19,9 +19,25 @@ export const SERVERS = [
 
 export type ServerName = (typeof SERVERS)[number]['name'];
 
+/** A server of this module run from the `BENCH_BASELINE` revision's build instead. */
+export type BaselineServerName = `${Extract<ServerName, `kit-${string}`>}@baseline`;
+
+/** Any server a comparison can load. */
+export type BenchServerName = ServerName | BaselineServerName;
+
+/** The kit servers, each of which has a baseline twin. */
+export const KIT_SERVERS = SERVERS.flatMap(({ name }) =>
+  name.startsWith('kit-') ? [name as Extract<ServerName, `kit-${string}`>] : [],
+);
+
+/** The server `name` runs (a baseline twin runs its original). */
+export function baseServer(name: BenchServerName): ServerName {
+  return name.replace(/@baseline$/, '') as ServerName;
+}
+
 /** The entry of server `name`. */
-export function serverInfo(name: ServerName): (typeof SERVERS)[number] {
-  return SERVERS.find((server) => server.name === name)!;
+export function serverInfo(name: BenchServerName): (typeof SERVERS)[number] {
+  return SERVERS.find((server) => server.name === baseServer(name))!;
 }
 
 export function isServerName(name: string): name is ServerName {
