@@ -1,3 +1,5 @@
+import type { ServerResponse } from 'node:http';
+import onHeaders from 'on-headers';
 import {
   isExpired,
   needsRefresh,
@@ -32,7 +34,11 @@ export interface CookieStateShared {
  */
 export class CookieSessionState implements SessionState {
   readonly mode = 'cookie' as const;
-  /** Whether anything read or assigned `req.session`: the cookie is read on first access. */
+  /**
+   * Whether anything read or assigned `req.session`: the cookie is read on first access, and
+   * only then is the response's header hook set (a request that never touches the session
+   * pays for none).
+   */
   #accessed = false;
   /** The session object last handed out, made one of this state's. */
   #adopted: CookieSession | null = null;
@@ -41,12 +47,13 @@ export class CookieSessionState implements SessionState {
   constructor(
     private readonly shared: CookieStateShared,
     private readonly slot: SessionCookieSlot,
+    private readonly res: ServerResponse,
   ) {}
 
   /** `req.session`'s getter. */
   get session(): CookieSession | null {
     if (!this.#accessed) {
-      this.#accessed = true;
+      this.access();
       const loaded = this.slot.session;
       if (loaded && !loaded.isNew && !this.isLive(loaded[META_KEY])) {
         this.slot.session = {};
@@ -65,7 +72,9 @@ export class CookieSessionState implements SessionState {
     if (value !== null && value !== undefined && typeof value !== 'object') {
       throw new TypeError('req.session can only be set to null or an object.');
     }
-    this.#accessed = true;
+    if (!this.#accessed) {
+      this.access();
+    }
     this.slot.session = (value as object | undefined) ?? null;
   }
 
@@ -119,20 +128,26 @@ export class CookieSessionState implements SessionState {
   }
 
   /**
-   * Runs just before the response headers go out: stamps a session about to be written (its
-   * ID, when it began, when it was last seen) and checks that it fits, throwing
-   * `SessionTooLargeError` when it does not; then has the format write the cookies.
+   * Set on first access: the hook runs just before the response headers go out, and before
+   * cookie-session's own (which was set earlier, when the request reached the middleware).
    */
-  beforeHeaders(res: Parameters<NonNullable<SessionCookieSlot['writeCookies']>>[0]): void {
-    if (!this.#accessed) {
-      return;
-    }
+  private access(): void {
+    this.#accessed = true;
+    onHeaders(this.res, () => this.beforeHeaders());
+  }
+
+  /**
+   * Stamps a session about to be written (its ID, when it began, when it was last seen) and
+   * checks that it fits, throwing `SessionTooLargeError` when it does not; then has the format
+   * write the cookies.
+   */
+  private beforeHeaders(): void {
     const session = this.slot.session;
     // What the formats write: a session that is not new, or a new one that holds anything.
     if (session && (!session.isNew || Object.keys(session).length > 0)) {
       this.prepareForWrite(session);
     }
-    this.slot.writeCookies?.(res);
+    this.slot.writeCookies?.(this.res);
   }
 
   private prepareForWrite(session: CookieSession): void {

@@ -1,5 +1,4 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import onHeaders from 'on-headers';
 import { dropDuplicatedCookies } from '../core/duplicated-cookies.js';
 import type { SessionMeta } from '../core/expiry.js';
 import { SessionDriver } from '../core/session-driver.js';
@@ -59,9 +58,6 @@ export class CookieDriver extends SessionDriver {
   }
 
   protected stateOf(req: IncomingMessage, res: ServerResponse): SessionState {
-    const state = new CookieSessionState(this.shared, this.format.open(req, res));
-    // Registered after the format's own hook (cookie-session's), so it runs before it.
-    onHeaders(res, () => state.beforeHeaders(res));
-    return state;
+    return new CookieSessionState(this.shared, this.format.open(req, res), res);
   }
 }
