@@ -23,10 +23,11 @@ export interface SessionCookieSlot {
   /** cookie-session's per-request options (`req.sessionOptions`), where the format has them. */
   sessionOptions?: object;
   /**
-   * Writes the cookies, if the session changed or was destroyed, just before the response
-   * headers go out; absent where the format's own middleware does it.
+   * Just before the response headers go out, on a request that touched the session: writes
+   * the cookies if the session changed or was destroyed, or readies the format's own
+   * middleware to.
    */
-  writeCookies?(res: ServerResponse): void;
+  beforeHeaders(res: ServerResponse): void;
 }
 
 /** How cookie mode carries a session: encrypted (the module's own) or signed (cookie-session). */

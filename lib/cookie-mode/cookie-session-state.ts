@@ -147,7 +147,7 @@ export class CookieSessionState implements SessionState {
     if (session && (!session.isNew || Object.keys(session).length > 0)) {
       this.prepareForWrite(session);
     }
-    this.slot.writeCookies?.(this.res);
+    this.slot.beforeHeaders(this.res);
   }
 
   private prepareForWrite(session: CookieSession): void {

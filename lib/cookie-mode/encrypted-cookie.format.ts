@@ -141,7 +141,7 @@ class EncryptedCookieSlot implements SessionCookieSlot {
     this.#session = value ? encryptedSession(value as Record<string, unknown>) : null;
   }
 
-  writeCookies(res: ServerResponse): void {
+  beforeHeaders(res: ServerResponse): void {
     if (this.#session !== undefined) {
       this.format.write(this.req, res, this.#session);
     }

@@ -15,7 +15,7 @@ import type {
 type Middleware = (req: object, res: ServerResponse, next: () => void) => void;
 
 /** What cookie-session leaves on the request it runs for. */
-interface CookieSessionRequest {
+interface CookieSessionRequest extends IncomingMessage {
   session: CookieSession | null;
   sessionOptions: { secure?: boolean; sameSite?: string };
 }
@@ -53,22 +53,9 @@ export class SignedCookieFormat implements SessionCookieFormat {
    * small fresh object costs far less than to Express's request.
    */
   open(req: IncomingMessage, res: ServerResponse): SessionCookieSlot {
-    const { cookie, proxy } = this.settings;
     const carrier = Object.create(req) as CookieSessionRequest;
-    const { send, secure, sameSite } = cookieSecurity(req, cookie, proxy);
-    if (secure && send && !(req.socket as TLSSocket).encrypted) {
-      // HTTPS by a trusted X-Forwarded-Proto: what cookie-session's `cookies` must see too, or
-      // it refuses to write a Secure cookie (which is how, over plain HTTP, none is sent).
-      Object.defineProperty(carrier, 'protocol', { value: 'https' });
-    }
     this.cookieSession(carrier, res, () => undefined);
-    if (secure !== (cookie.secure === true)) {
-      carrier.sessionOptions.secure = secure;
-    }
-    if (sameSite !== cookie.sameSite) {
-      carrier.sessionOptions.sameSite = sameSite;
-    }
-    return new SignedCookieSlot(carrier, this.keys);
+    return new SignedCookieSlot(carrier, this.keys, this.settings);
   }
 
   valueLength(json: string): number {
@@ -93,6 +80,7 @@ class SignedCookieSlot implements SessionCookieSlot {
   constructor(
     private readonly carrier: CookieSessionRequest,
     private readonly keys: SessionSigningKeys,
+    private readonly settings: CookieModeSettings,
   ) {}
 
   get session(): CookieSession | null {
@@ -109,6 +97,24 @@ class SignedCookieSlot implements SessionCookieSlot {
   set session(value: object | null) {
     this.#read = true;
     this.carrier.session = value as CookieSession | null;
+  }
+
+  /** cookie-session writes the cookies in its own header hook, which runs after this one. */
+  beforeHeaders(): void {
+    const { carrier } = this;
+    const { cookie, proxy } = this.settings;
+    const { send, secure, sameSite } = cookieSecurity(carrier, cookie, proxy);
+    if (secure && send && !(carrier.socket as TLSSocket).encrypted) {
+      // HTTPS by a trusted X-Forwarded-Proto: what cookie-session's `cookies` must see too, or
+      // it refuses to write a Secure cookie (which is how, over plain HTTP, none is sent).
+      Object.defineProperty(carrier, 'protocol', { value: 'https' });
+    }
+    if (secure !== (cookie.secure === true)) {
+      carrier.sessionOptions.secure = secure;
+    }
+    if (sameSite !== cookie.sameSite) {
+      carrier.sessionOptions.sameSite = sameSite;
+    }
   }
 
   get sessionOptions(): object {
