@@ -13,6 +13,7 @@ import {
   RESOLVED_SESSION_OPTIONS,
   type ResolvedSessionOptions,
 } from './options/resolved-session-options.js';
+import { recordMount } from './platforms/mounted-apps.js';
 import { resolvedOptionsProvider, sessionDriverProvider } from './session-driver.provider.js';
 import { ConfigurableSessionModule } from './session.module-definition.js';
 
@@ -40,11 +41,14 @@ export class SessionModule
   }
 
   configure(consumer: MiddlewareConsumer): void {
-    const { include, exclude } = this.options.routes;
+    const { routes } = this.options;
+    const { httpAdapter } = this.adapterHost;
+    recordMount(httpAdapter.getInstance<object>(), routes);
+    const { include, exclude } = routes;
     if (include.length === 0 && exclude.length === 0) {
       // Every route: mounted on the HTTP adapter, ahead of the middleware bound through
       // `consumer`, which saves Nest's per-request route matching and proxy (8–14 µs).
-      this.adapterHost.httpAdapter.use(this.driver.middleware);
+      httpAdapter.use(this.driver.middleware);
       return;
     }
     consumer

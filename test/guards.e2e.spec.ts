@@ -2,20 +2,20 @@ import type { INestApplication } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import request from 'supertest';
 import { SessionGuard } from '../lib/index.js';
-import { createApp, MODES, TEST_SECRET } from './fixtures/create-app.js';
+import { createApp, MODES_ON_PLATFORMS, TEST_SECRET } from './fixtures/create-app.js';
 import {
   ArrangeController,
   GuardedController,
   UndecoratedController,
 } from './fixtures/guarded.controller.js';
 
-describe.each(MODES)('guards in %s mode', (_label, _mode, options) => {
+describe.each(MODES_ON_PLATFORMS)('guards in %s', (_label, _mode, options, platform) => {
   let app: INestApplication;
   let agent: ReturnType<typeof request.agent>;
   const arrange = (data: Record<string, unknown>) => agent.post('/arrange').send(data).expect(200);
 
   beforeEach(async () => {
-    app = await createApp(options, [ArrangeController, GuardedController]);
+    app = await createApp(options, [ArrangeController, GuardedController], { platform });
     agent = request.agent(app.getHttpServer());
   });
   afterEach(() => app.close());
@@ -59,29 +59,31 @@ describe.each(MODES)('guards in %s mode', (_label, _mode, options) => {
   });
 });
 
-describe.each(MODES)('global SessionGuard in %s mode', (_label, _mode, options) => {
-  let app: INestApplication;
+describe.each(MODES_ON_PLATFORMS)(
+  'global SessionGuard in %s',
+  (_label, _mode, options, platform) => {
+    let app: INestApplication;
 
-  beforeEach(async () => {
-    app = await createApp(
-      options,
-      [ArrangeController, UndecoratedController],
-      [{ provide: APP_GUARD, useClass: SessionGuard }],
-    );
-  });
-  afterEach(() => app.close());
+    beforeEach(async () => {
+      app = await createApp(options, [ArrangeController, UndecoratedController], {
+        providers: [{ provide: APP_GUARD, useClass: SessionGuard }],
+        platform,
+      });
+    });
+    afterEach(() => app.close());
 
-  it('requires the authKey on every route without a decorator', async () => {
-    const agent = request.agent(app.getHttpServer());
-    await agent.get('/open/default').expect(401);
-    await agent.post('/arrange').send({ userId: 'u1' }).expect(200);
-    await agent.get('/open/default').expect(200, 'default');
-  });
+    it('requires the authKey on every route without a decorator', async () => {
+      const agent = request.agent(app.getHttpServer());
+      await agent.get('/open/default').expect(401);
+      await agent.post('/arrange').send({ userId: 'u1' }).expect(200);
+      await agent.get('/open/default').expect(200, 'default');
+    });
 
-  it('lets @AllowAnonymous() routes through', async () => {
-    await request(app.getHttpServer()).get('/open/anonymous').expect(200, 'anonymous');
-  });
-});
+    it('lets @AllowAnonymous() routes through', async () => {
+      await request(app.getHttpServer()).get('/open/anonymous').expect(200, 'anonymous');
+    });
+  },
+);
 
 describe('a custom authKey', () => {
   it('is what the guards require', async () => {

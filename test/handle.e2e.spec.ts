@@ -2,15 +2,15 @@ import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { NoActiveSessionError, SessionService } from '../lib/index.js';
 import { ApiController, CartService } from './fixtures/api.controller.js';
-import { createApp, MODES } from './fixtures/create-app.js';
+import { createApp, MODES_ON_PLATFORMS } from './fixtures/create-app.js';
 import { cookieHeader, setCookies } from './fixtures/cookies.js';
 
-describe.each(MODES)('SessionHandle in %s mode', (_label, mode, options) => {
+describe.each(MODES_ON_PLATFORMS)('SessionHandle in %s', (_label, mode, options, platform) => {
   let app: INestApplication;
   let agent: ReturnType<typeof request.agent>;
 
   beforeEach(async () => {
-    app = await createApp(options, [ApiController], [CartService]);
+    app = await createApp(options, [ApiController], { providers: [CartService], platform });
     agent = request.agent(app.getHttpServer());
   });
   afterEach(() => app.close());
@@ -142,6 +142,6 @@ describe.each(MODES)('SessionHandle in %s mode', (_label, mode, options) => {
   it('throws NoActiveSessionError from SessionService outside a request', () => {
     const service: SessionService = app.get(SessionService);
     expect(() => service.get('userId')).toThrow(NoActiveSessionError);
-    expect(() => service.id).toThrow(/only works while handling an HTTP request/);
+    expect(() => service.id).toThrow(/works only while the session middleware handles a request/);
   });
 });

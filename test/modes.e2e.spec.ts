@@ -3,15 +3,15 @@ import request from 'supertest';
 import { SessionDriver } from '../lib/core/session-driver.js';
 import { type StoreSessionDriver } from '../lib/store-mode/store.driver.js';
 import { EncryptedCookieCodec } from '../lib/cookie-mode/encrypted-cookie.codec.js';
-import { createApp, MODES, TEST_SECRET } from './fixtures/create-app.js';
+import { createApp, MODES, MODES_ON_PLATFORMS, TEST_SECRET } from './fixtures/create-app.js';
 import { cookieValue } from './fixtures/cookies.js';
 import { SessionController } from './fixtures/session.controller.js';
 
-describe.each(MODES)('%s mode', (_label, mode, options) => {
+describe.each(MODES_ON_PLATFORMS)('%s', (_label, mode, options, platform) => {
   let app: INestApplication;
 
   beforeEach(async () => {
-    app = await createApp(options, [SessionController]);
+    app = await createApp(options, [SessionController], { platform });
   });
   afterEach(() => app.close());
 

@@ -36,26 +36,28 @@ export function leaveWithoutSession(request: object, why: NoSessionReason): void
   sessions.set(request, why);
 }
 
+/** What the middleware left on the (Node) request: its session, why it has none, or nothing. */
+export function sessionRecordOf(request: object): RequestSession | NoSessionReason | undefined {
+  return sessions.get(request);
+}
+
 /** The state of `request`'s session, if the middleware gave it one. */
 export function stateOf(request: object): SessionState | undefined {
   const session = sessions.get(request);
   return session instanceof RequestSession ? session.state : undefined;
 }
 
-/** The handle of `request`'s session; throws `NoActiveSessionError` when it has none. */
-export function sessionOf(request: object): RequestSession {
-  const session = sessions.get(request);
-  if (session instanceof RequestSession) {
-    return session;
-  }
-  throw new NoActiveSessionError(session?.reason);
-}
-
 /** The handle of the request being handled; throws `NoActiveSessionError` outside one. */
 export function currentSession(): RequestSession {
   const session = current.getStore();
   if (!session) {
-    throw new NoActiveSessionError();
+    throw new NoActiveSessionError(
+      'this code',
+      'SessionService works only while the session middleware handles a request, and it was ' +
+        'used outside one: at start-up, in a cron job or a queue consumer, in a context without ' +
+        "sessions, or on a route SessionModule's `routes` option leaves out. Pass what you need " +
+        'from the session along from the request instead',
+    );
   }
   return session;
 }

@@ -1,9 +1,9 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
-import { sessionOf } from '../core/request-context.js';
+import { sessionOfContext } from '../platforms/session-of-context.js';
 import type { SessionData } from '../core/session-data.interface.js';
 
 const sessionParam = createParamDecorator((key: string | undefined, context: ExecutionContext) => {
-  const handle = sessionOf(context.switchToHttp().getRequest<object>());
+  const handle = sessionOfContext(context);
   return key === undefined ? handle : handle.get(key as never);
 });
 

@@ -2,18 +2,18 @@ import { SessionError } from './session.error.js';
 
 /**
  * Thrown when the session is used where there is none: outside a request that ran the session
- * middleware (start-up code, cron jobs), or on a request the middleware left without one.
+ * middleware (start-up code, cron jobs, a context without sessions), or on a request the
+ * middleware left without one. The message says where it was asked for and why none is there.
  */
 export class NoActiveSessionError extends SessionError {
-  /** @param reason why the middleware gave this request no session, when it ran for it */
-  constructor(reason?: string) {
-    super(
-      reason
-        ? `No session is active here: ${reason}.`
-        : 'No session is active here. SessionService only works while handling an HTTP request ' +
-            'that passed through the session middleware: check that SessionModule is imported ' +
-            'and that the route is not left out by its `routes` option, and do not call it from ' +
-            'start-up code, cron jobs or other work that runs outside a request.',
-    );
+  /**
+   * @param where where the session was asked for (a platform and route, or a context)
+   * @param why why no session is there, and what to do about it
+   */
+  constructor(
+    readonly where: string,
+    why: string,
+  ) {
+    super(`No session is active in ${where}: ${why}.`);
   }
 }

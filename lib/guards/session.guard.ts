@@ -7,7 +7,7 @@ import {
   type ExecutionContext,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { sessionOf } from '../core/request-context.js';
+import { sessionOfContext } from '../platforms/session-of-context.js';
 import type { SessionHandle } from '../core/session-handle.js';
 import {
   RESOLVED_SESSION_OPTIONS,
@@ -38,7 +38,7 @@ export class SessionGuard implements CanActivate {
         REQUIRE_SESSION_METADATA,
         targets,
       ) ?? {};
-    const session = sessionOf(context.switchToHttp().getRequest<object>());
+    const session = sessionOfContext(context);
     if (!this.hasKeys(session, requirement)) {
       throw new UnauthorizedException();
     }

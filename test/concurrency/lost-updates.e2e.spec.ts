@@ -29,7 +29,7 @@ import {
 import { SessionDriver } from '../../lib/core/session-driver.js';
 import type { StoreSessionDriver } from '../../lib/store-mode/store.driver.js';
 import { cookieHeader } from '../fixtures/cookies.js';
-import { createApp, TEST_SECRET } from '../fixtures/create-app.js';
+import { createApp, PLATFORMS, TEST_SECRET } from '../fixtures/create-app.js';
 import { dropRunTables, removeRunKeys } from '../stores/backends.js';
 import { POSTGRES_URL, REDIS_URL, RUN_ID, requireService } from '../stores/services.js';
 
@@ -183,38 +183,47 @@ describe('express-session alone, on Redis', () => {
   });
 });
 
-describe.each(STORES)('store mode on %s', (_name, store, available) => {
-  const maybe = available ? it : it.skip;
-  let app: INestApplication;
+const STORES_ON_PLATFORMS = PLATFORMS.flatMap((platform) =>
+  STORES.map(([name, store, available]) => [name, platform, store, available] as const),
+);
 
-  beforeEach(async () => {
-    app = await createApp({ mode: 'store', secret: TEST_SECRET, store }, [RaceController]);
-  });
-  afterEach(() => app.close());
+describe.each(STORES_ON_PLATFORMS)(
+  'store mode on %s, on %s',
+  (_name, platform, store, available) => {
+    const maybe = available ? it : it.skip;
+    let app: INestApplication;
 
-  maybe(`keeps all of ${PARALLEL} parallel writes to different keys`, async () => {
-    const login = await request(app.getHttpServer()).post('/login').expect(200);
-    expect(await setKeysInParallel(app, cookieHeader(login))).toBe(PARALLEL);
-  });
+    beforeEach(async () => {
+      app = await createApp({ mode: 'store', secret: TEST_SECRET, store }, [RaceController], {
+        platform,
+      });
+    });
+    afterEach(() => app.close());
 
-  maybe('does not let a request that began before a logout bring the session back', async () => {
-    const server = app.getHttpServer();
-    const cookie = cookieHeader(await request(server).post('/login').expect(200));
-    slowStarted = gate();
-    slowReleased = gate();
-    const slow = request(server)
-      .post('/slow')
-      .set('Cookie', cookie)
-      .then((response) => response);
-    await slowStarted.opened;
-    await request(server).post('/logout').set('Cookie', cookie).expect(200);
-    slowReleased.open();
-    expect((await slow).status).toBe(200);
+    maybe(`keeps all of ${PARALLEL} parallel writes to different keys`, async () => {
+      const login = await request(app.getHttpServer()).post('/login').expect(200);
+      expect(await setKeysInParallel(app, cookieHeader(login))).toBe(PARALLEL);
+    });
 
-    const after = await request(server).get('/data').set('Cookie', cookie).expect(200);
-    expect(after.body).toEqual({});
-  });
-});
+    maybe('does not let a request that began before a logout bring the session back', async () => {
+      const server = app.getHttpServer();
+      const cookie = cookieHeader(await request(server).post('/login').expect(200));
+      slowStarted = gate();
+      slowReleased = gate();
+      const slow = request(server)
+        .post('/slow')
+        .set('Cookie', cookie)
+        .then((response) => response);
+      await slowStarted.opened;
+      await request(server).post('/logout').set('Cookie', cookie).expect(200);
+      slowReleased.open();
+      expect((await slow).status).toBe(200);
+
+      const after = await request(server).get('/data').set('Cookie', cookie).expect(200);
+      expect(after.body).toEqual({});
+    });
+  },
+);
 
 describe('store mode writes', () => {
   it('nothing for a read-only request, however busy the session is', async () => {

@@ -9,7 +9,7 @@ import {
 } from '../../lib/index.js';
 import { ApiController, CartService } from '../fixtures/api.controller.js';
 import { setCookies } from '../fixtures/cookies.js';
-import { createApp, MODES } from '../fixtures/create-app.js';
+import { createApp, MODES_ON_PLATFORMS } from '../fixtures/create-app.js';
 
 @Controller()
 class PathsController {
@@ -41,13 +41,13 @@ const BAD_ATTRIBUTES: [string, Partial<SessionModuleOptions>][] = [
   ['SameSite=None without Secure', { cookie: { sameSite: 'none', secure: false } }],
 ];
 
-describe.each(MODES)('cookie attributes in %s mode', (_label, _mode, base) => {
+describe.each(MODES_ON_PLATFORMS)('cookie attributes in %s', (_label, _mode, base, platform) => {
   let app: INestApplication | undefined;
   const start = async (extra: Partial<SessionModuleOptions>) => {
     app = await createApp(
       { ...base, ...extra, cookie: { ...extra.cookie } } as SessionModuleOptions,
       [ApiController, PathsController],
-      [CartService],
+      { providers: [CartService], platform },
     );
     return app.getHttpServer();
   };

@@ -3,16 +3,15 @@ import request from 'supertest';
 import type { SessionModuleOptions } from '../../lib/index.js';
 import { ApiController, CartService } from '../fixtures/api.controller.js';
 import { cookieHeader, setCookies } from '../fixtures/cookies.js';
-import { createApp, MODES } from '../fixtures/create-app.js';
+import { createApp, MODES_ON_PLATFORMS } from '../fixtures/create-app.js';
 
-describe.each(MODES)('cookie attributes in %s mode', (_label, _mode, base) => {
+describe.each(MODES_ON_PLATFORMS)('cookie attributes in %s', (_label, _mode, base, platform) => {
   let app: INestApplication | undefined;
   const start = async (extra: Partial<SessionModuleOptions> = {}) => {
-    app = await createApp(
-      { ...base, ...extra } as SessionModuleOptions,
-      [ApiController],
-      [CartService],
-    );
+    app = await createApp({ ...base, ...extra } as SessionModuleOptions, [ApiController], {
+      providers: [CartService],
+      platform,
+    });
     return app.getHttpServer();
   };
   const sessionCookie = (response: request.Response) =>

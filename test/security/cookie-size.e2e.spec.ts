@@ -1,18 +1,27 @@
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import { SessionTooLargeError } from '../../lib/index.js';
+import { SessionTooLargeError, type SessionModuleOptions } from '../../lib/index.js';
 import { ApiController, CartService } from '../fixtures/api.controller.js';
 import { cookieValue } from '../fixtures/cookies.js';
-import { createApp, MODES } from '../fixtures/create-app.js';
+import { createApp, MODES_ON_PLATFORMS } from '../fixtures/create-app.js';
 
 const LIMIT = 1024;
 
-describe.each([MODES[1], MODES[2]])('cookie size in %s mode', (_label, _mode, options) => {
+const COOKIE_MODES = MODES_ON_PLATFORMS.filter(([, mode]) => mode === 'cookie');
+
+describe.each(COOKIE_MODES)('cookie size in %s', (_label, _mode, options, platform) => {
   let app: INestApplication;
   const errors: unknown[][] = [];
 
   beforeEach(async () => {
-    app = await createApp({ ...options, maxCookieBytes: LIMIT }, [ApiController], [CartService]);
+    app = await createApp(
+      { ...options, maxCookieBytes: LIMIT } as SessionModuleOptions,
+      [ApiController],
+      {
+        providers: [CartService],
+        platform,
+      },
+    );
     app.useLogger({ log() {}, warn() {}, error: (...args: unknown[]) => errors.push(args) });
     errors.length = 0;
   });

@@ -7,7 +7,7 @@ import { createApp, TEST_SECRET } from '../fixtures/create-app.js';
 const OLD_SECRET = 'the-previous-secret-that-signed-last-months-cookies';
 
 async function cookieApp(secret: string | string[]): Promise<INestApplication> {
-  return createApp({ mode: 'cookie', secret }, [ApiController], [CartService]);
+  return createApp({ mode: 'cookie', secret }, [ApiController], { providers: [CartService] });
 }
 
 async function logIn(app: INestApplication): Promise<string> {

@@ -4,7 +4,7 @@ import request from 'supertest';
 import type { SessionModuleOptions } from '../../lib/index.js';
 import { ApiController, CartService } from '../fixtures/api.controller.js';
 import { cookieHeader } from '../fixtures/cookies.js';
-import { createApp, MODES } from '../fixtures/create-app.js';
+import { createApp, MODES_ON_PLATFORMS } from '../fixtures/create-app.js';
 
 const MINUTE = 60_000;
 const START = Date.UTC(2030, 0, 1);
@@ -29,14 +29,13 @@ function freezeClock() {
 }
 const at = (minutes: number) => jest.setSystemTime(START + minutes * MINUTE);
 
-describe.each(MODES)('expiry in %s mode', (_label, mode, base) => {
+describe.each(MODES_ON_PLATFORMS)('expiry in %s', (_label, mode, base, platform) => {
   let app: INestApplication;
   const start = async (limits: Partial<SessionModuleOptions>) => {
-    app = await createApp(
-      { ...base, ...limits } as SessionModuleOptions,
-      [ApiController],
-      [CartService],
-    );
+    app = await createApp({ ...base, ...limits } as SessionModuleOptions, [ApiController], {
+      providers: [CartService],
+      platform,
+    });
   };
   const logIn = async () =>
     cookieHeader(await request(app.getHttpServer()).post('/api/patch').send({ userId: 'alice' }));

@@ -13,7 +13,9 @@ describe('store mode files sessions under a keyed hash of their ID', () => {
   let app: INestApplication;
 
   beforeEach(async () => {
-    app = await createApp({ mode: 'store', secret: TEST_SECRET }, [ApiController], [CartService]);
+    app = await createApp({ mode: 'store', secret: TEST_SECRET }, [ApiController], {
+      providers: [CartService],
+    });
   });
   afterEach(() => app.close());
 
@@ -86,11 +88,9 @@ describe.each(RAW_DUMPS)('a raw %s dump', (_name, store, available, dump) => {
   });
 
   maybe('holds the sessions but none of their IDs', async () => {
-    const app = await createApp(
-      { mode: 'store', secret: TEST_SECRET, store },
-      [ApiController],
-      [CartService],
-    );
+    const app = await createApp({ mode: 'store', secret: TEST_SECRET, store }, [ApiController], {
+      providers: [CartService],
+    });
     const server = app.getHttpServer();
     const ids: string[] = [];
     for (const user of ['alice', 'bob', 'carol']) {

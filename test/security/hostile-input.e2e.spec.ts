@@ -3,16 +3,16 @@ import fc from 'fast-check';
 import request from 'supertest';
 import { ApiController, CartService } from '../fixtures/api.controller.js';
 import { cookieHeader } from '../fixtures/cookies.js';
-import { createApp, MODES } from '../fixtures/create-app.js';
+import { createApp, MODES_ON_PLATFORMS } from '../fixtures/create-app.js';
 
 const RUNS = 10_000;
 
-describe.each(MODES)('hostile cookies in %s mode', (_label, _mode, options) => {
+describe.each(MODES_ON_PLATFORMS)('hostile cookies in %s', (_label, _mode, options, platform) => {
   let app: INestApplication;
   let loggedIn: string;
 
   beforeAll(async () => {
-    app = await createApp(options, [ApiController], [CartService]);
+    app = await createApp(options, [ApiController], { providers: [CartService], platform });
     loggedIn = cookieHeader(
       await request(app.getHttpServer()).post('/api/patch').send({ userId: 'alice' }),
     );
@@ -64,7 +64,10 @@ describe.each(MODES)('hostile cookies in %s mode', (_label, _mode, options) => {
   });
 
   it('rejects a session value moved into another cookie name', async () => {
-    const renamed = await createApp({ ...options, name: 'other' }, [ApiController], [CartService]);
+    const renamed = await createApp({ ...options, name: 'other' }, [ApiController], {
+      providers: [CartService],
+      platform,
+    });
     const moved = loggedIn.replace(/(^|; )sid([.=])/g, '$1other$2');
     await request(renamed.getHttpServer())
       .get('/api/user')

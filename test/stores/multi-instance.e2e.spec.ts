@@ -57,16 +57,23 @@ class CookieJar {
   }
 }
 
-describe.each(SHARED_STORES)('two instances sharing $label', ({ available, options, cleanup }) => {
-  const run = available ? describe : describe.skip;
+/** Which platform each of the two instances runs on. */
+const PAIRS = [
+  ['express', 'express'],
+  ['fastify', 'express'],
+  ['fastify', 'fastify'],
+] as const;
 
-  run('one session across both', () => {
+describe.each(SHARED_STORES)('two instances sharing $label', ({ available, options, cleanup }) => {
+  const run = available ? describe.each(PAIRS) : describe.skip.each(PAIRS);
+
+  run('one session across both, on %s and %s', (platformA, platformB) => {
     let a: INestApplication;
     let b: INestApplication;
 
     beforeAll(async () => {
-      a = await createApp(options, [AccountController]);
-      b = await createApp(options, [AccountController]);
+      a = await createApp(options, [AccountController], { platform: platformA });
+      b = await createApp(options, [AccountController], { platform: platformB });
     });
     afterAll(async () => {
       await a?.close();

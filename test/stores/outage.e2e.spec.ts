@@ -2,7 +2,8 @@ import type { INestApplication, LoggerService } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { SessionModule, type SessionModuleOptions } from '../../lib/index.js';
-import { TEST_SECRET } from '../fixtures/create-app.js';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
+import { PLATFORMS, TEST_SECRET, type Platform } from '../fixtures/create-app.js';
 import { cookieHeader } from '../fixtures/cookies.js';
 import { AccountController } from './account.controller.js';
 import { freePort, RedisServer } from './redis-server.js';
@@ -23,6 +24,7 @@ const hasPostgres = await requireService('PostgreSQL');
 async function createLoggedApp(
   options: SessionModuleOptions,
   lines: string[],
+  platform: Platform,
 ): Promise<INestApplication> {
   const record =
     (level: string) =>
@@ -42,7 +44,10 @@ async function createLoggedApp(
   })
     .setLogger(logger)
     .compile();
-  const app = moduleRef.createNestApplication({ logger });
+  const app =
+    platform === 'fastify'
+      ? moduleRef.createNestApplication(new FastifyAdapter(), { logger })
+      : moduleRef.createNestApplication({ logger });
   await app.listen(0, '127.0.0.1');
   return app;
 }
@@ -62,155 +67,160 @@ async function eventually(attempt: () => Promise<void>, timeout = 10_000): Promi
   }
 }
 
-(hasRedis ? describe : describe.skip)('a Redis outage', () => {
-  const lines: string[] = [];
-  let redis: RedisServer;
-  let app: INestApplication;
-  let address: string;
+describe.each(PLATFORMS)('on %s', (platform) => {
+  (hasRedis ? describe : describe.skip)('a Redis outage', () => {
+    const lines: string[] = [];
+    let redis: RedisServer;
+    let app: INestApplication;
+    let address: string;
 
-  const server = () => app.getHttpServer();
-  const errors = () => lines.filter((line) => line.startsWith('error'));
+    const server = () => app.getHttpServer();
+    const errors = () => lines.filter((line) => line.startsWith('error'));
 
-  beforeAll(async () => {
-    const port = await freePort();
-    address = `127.0.0.1:${port}`;
-    redis = new RedisServer(port, PASSWORD);
-  });
-  afterAll(async () => {
-    await app?.close();
-    await redis.stop();
-  });
-
-  it('does not hold up start-up: session routes answer 503 at once, others 200', async () => {
-    const started = Date.now();
-    app = await createLoggedApp(
-      {
-        secret: TEST_SECRET,
-        store: { driver: 'redis', url: `redis://:${PASSWORD}@${address}` },
-      },
-      lines,
-    );
-    expect(Date.now() - started).toBeLessThan(5000);
-
-    const session = await request(server()).get('/me').timeout(3000);
-    expect(session.status).toBe(503);
-    expect(session.body).toEqual({ statusCode: 503, message: 'Service Unavailable' });
-    await request(server()).post('/login').send({ userId: 'x' }).timeout(3000).expect(503);
-    await request(server()).get('/health').expect(200, { ok: true });
-  });
-
-  it('logs the outage once, with the address and without the password', () => {
-    expect(errors()).toHaveLength(1);
-    expect(errors()[0]).toContain('SessionStoreUnavailableError');
-    expect(errors()[0]).toContain(address);
-    expect(lines.join('\n')).not.toContain(PASSWORD);
-  });
-
-  it('resumes by itself once Redis is up', async () => {
-    await redis.start();
-    await eventually(async () => {
-      await request(server()).get('/me').expect(200, { userId: null });
+    beforeAll(async () => {
+      const port = await freePort();
+      address = `127.0.0.1:${port}`;
+      redis = new RedisServer(port, PASSWORD);
     });
-    expect(lines.at(-1)).toMatch(/^log .*answers again/);
-  });
-
-  it('answers 503 when Redis goes down mid-life, and keeps serving other routes', async () => {
-    const login = await request(server()).post('/login').send({ userId: 'ann' }).expect(200);
-    const cookie = cookieHeader(login);
-    await request(server()).get('/me').set('Cookie', cookie).expect(200, { userId: 'ann' });
-
-    await redis.stop();
-    await eventually(async () => {
-      await request(server()).get('/me').set('Cookie', cookie).timeout(3000).expect(503);
+    afterAll(async () => {
+      await app?.close();
+      await redis.stop();
     });
-    for (let i = 0; i < 5; i++) {
-      await request(server()).get('/me').set('Cookie', cookie).timeout(3000).expect(503);
-      await request(server()).post('/logout').set('Cookie', cookie).timeout(3000).expect(503);
-      await request(server()).get('/health').expect(200);
-    }
-    expect(errors()).toHaveLength(2);
-    expect(lines.join('\n')).not.toContain(PASSWORD);
-  });
 
-  it('resumes again when Redis returns, without a restart', async () => {
-    await redis.start();
-    await eventually(async () => {
-      await request(server()).post('/login').send({ userId: 'ann' }).expect(200);
+    it('does not hold up start-up: session routes answer 503 at once, others 200', async () => {
+      const started = Date.now();
+      app = await createLoggedApp(
+        {
+          secret: TEST_SECRET,
+          store: { driver: 'redis', url: `redis://:${PASSWORD}@${address}` },
+        },
+        lines,
+        platform,
+      );
+      expect(Date.now() - started).toBeLessThan(5000);
+
+      const session = await request(server()).get('/me').timeout(3000);
+      expect(session.status).toBe(503);
+      expect(session.body).toEqual({ statusCode: 503, message: 'Service Unavailable' });
+      await request(server()).post('/login').send({ userId: 'x' }).timeout(3000).expect(503);
+      await request(server()).get('/health').expect(200, { ok: true });
     });
-    const login = await request(server()).post('/login').send({ userId: 'bea' }).expect(200);
-    await request(server())
-      .get('/me')
-      .set('Cookie', cookieHeader(login))
-      .expect(200, { userId: 'bea' });
-  });
-});
 
-describe('a PostgreSQL server that does not answer', () => {
-  const lines: string[] = [];
-  let app: INestApplication;
-
-  beforeAll(async () => {
-    const port = await freePort();
-    app = await createLoggedApp(
-      {
-        secret: TEST_SECRET,
-        store: { driver: 'postgres', url: `postgres://postgres:${PASSWORD}@127.0.0.1:${port}/x` },
-      },
-      lines,
-    );
-  });
-  afterAll(() => app?.close());
-
-  it('lets the app start and answers 503 on session routes, 200 elsewhere', async () => {
-    await request(app.getHttpServer()).get('/me').timeout(6000).expect(503);
-    await request(app.getHttpServer()).post('/login').send({ userId: 'x' }).expect(503);
-    await request(app.getHttpServer()).get('/health').expect(200);
-    expect(lines.filter((line) => line.startsWith('error'))).toHaveLength(1);
-    expect(lines.join('\n')).not.toContain(PASSWORD);
-  });
-});
-
-(hasPostgres ? describe : describe.skip)('a PostgreSQL outage', () => {
-  const lines: string[] = [];
-  let proxy: TcpProxy;
-  let app: INestApplication;
-
-  beforeAll(async () => {
-    proxy = new TcpProxy(await freePort(), Number(new URL(POSTGRES_URL).port));
-    await proxy.start();
-    const url = new URL(POSTGRES_URL);
-    url.port = String(proxy.port);
-    app = await createLoggedApp(
-      {
-        secret: TEST_SECRET,
-        store: { driver: 'postgres', url: url.href, prefix: `sessions_${RUN_ID}_outage` },
-      },
-      lines,
-    );
-  });
-  afterAll(async () => {
-    await app?.close();
-    await proxy.stop();
-    await dropRunTables();
-  });
-
-  it('answers 503 while the database is cut off, and keeps the sessions for its return', async () => {
-    const server = app.getHttpServer();
-    const login = await request(server).post('/login').send({ userId: 'ann' }).expect(200);
-    const cookie = cookieHeader(login);
-
-    await proxy.stop();
-    await eventually(async () => {
-      await request(server).get('/me').set('Cookie', cookie).timeout(6000).expect(503);
+    it('logs the outage once, with the address and without the password', () => {
+      expect(errors()).toHaveLength(1);
+      expect(errors()[0]).toContain('SessionStoreUnavailableError');
+      expect(errors()[0]).toContain(address);
+      expect(lines.join('\n')).not.toContain(PASSWORD);
     });
-    await request(server).post('/login').send({ userId: 'bob' }).timeout(6000).expect(503);
-    await request(server).get('/health').expect(200);
-    expect(lines.filter((line) => line.startsWith('error'))).toHaveLength(1);
 
-    await proxy.start();
-    await eventually(async () => {
-      await request(server).get('/me').set('Cookie', cookie).expect(200, { userId: 'ann' });
+    it('resumes by itself once Redis is up', async () => {
+      await redis.start();
+      await eventually(async () => {
+        await request(server()).get('/me').expect(200, { userId: null });
+      });
+      expect(lines.at(-1)).toMatch(/^log .*answers again/);
     });
-    expect(lines.at(-1)).toMatch(/^log .*answers again/);
+
+    it('answers 503 when Redis goes down mid-life, and keeps serving other routes', async () => {
+      const login = await request(server()).post('/login').send({ userId: 'ann' }).expect(200);
+      const cookie = cookieHeader(login);
+      await request(server()).get('/me').set('Cookie', cookie).expect(200, { userId: 'ann' });
+
+      await redis.stop();
+      await eventually(async () => {
+        await request(server()).get('/me').set('Cookie', cookie).timeout(3000).expect(503);
+      });
+      for (let i = 0; i < 5; i++) {
+        await request(server()).get('/me').set('Cookie', cookie).timeout(3000).expect(503);
+        await request(server()).post('/logout').set('Cookie', cookie).timeout(3000).expect(503);
+        await request(server()).get('/health').expect(200);
+      }
+      expect(errors()).toHaveLength(2);
+      expect(lines.join('\n')).not.toContain(PASSWORD);
+    });
+
+    it('resumes again when Redis returns, without a restart', async () => {
+      await redis.start();
+      await eventually(async () => {
+        await request(server()).post('/login').send({ userId: 'ann' }).expect(200);
+      });
+      const login = await request(server()).post('/login').send({ userId: 'bea' }).expect(200);
+      await request(server())
+        .get('/me')
+        .set('Cookie', cookieHeader(login))
+        .expect(200, { userId: 'bea' });
+    });
+  });
+
+  describe('a PostgreSQL server that does not answer', () => {
+    const lines: string[] = [];
+    let app: INestApplication;
+
+    beforeAll(async () => {
+      const port = await freePort();
+      app = await createLoggedApp(
+        {
+          secret: TEST_SECRET,
+          store: { driver: 'postgres', url: `postgres://postgres:${PASSWORD}@127.0.0.1:${port}/x` },
+        },
+        lines,
+        platform,
+      );
+    });
+    afterAll(() => app?.close());
+
+    it('lets the app start and answers 503 on session routes, 200 elsewhere', async () => {
+      await request(app.getHttpServer()).get('/me').timeout(6000).expect(503);
+      await request(app.getHttpServer()).post('/login').send({ userId: 'x' }).expect(503);
+      await request(app.getHttpServer()).get('/health').expect(200);
+      expect(lines.filter((line) => line.startsWith('error'))).toHaveLength(1);
+      expect(lines.join('\n')).not.toContain(PASSWORD);
+    });
+  });
+
+  (hasPostgres ? describe : describe.skip)('a PostgreSQL outage', () => {
+    const lines: string[] = [];
+    let proxy: TcpProxy;
+    let app: INestApplication;
+
+    beforeAll(async () => {
+      proxy = new TcpProxy(await freePort(), Number(new URL(POSTGRES_URL).port));
+      await proxy.start();
+      const url = new URL(POSTGRES_URL);
+      url.port = String(proxy.port);
+      app = await createLoggedApp(
+        {
+          secret: TEST_SECRET,
+          store: { driver: 'postgres', url: url.href, prefix: `sessions_${RUN_ID}_outage` },
+        },
+        lines,
+        platform,
+      );
+    });
+    afterAll(async () => {
+      await app?.close();
+      await proxy.stop();
+      await dropRunTables();
+    });
+
+    it('answers 503 while the database is cut off, and keeps the sessions for its return', async () => {
+      const server = app.getHttpServer();
+      const login = await request(server).post('/login').send({ userId: 'ann' }).expect(200);
+      const cookie = cookieHeader(login);
+
+      await proxy.stop();
+      await eventually(async () => {
+        await request(server).get('/me').set('Cookie', cookie).timeout(6000).expect(503);
+      });
+      await request(server).post('/login').send({ userId: 'bob' }).timeout(6000).expect(503);
+      await request(server).get('/health').expect(200);
+      expect(lines.filter((line) => line.startsWith('error'))).toHaveLength(1);
+
+      await proxy.start();
+      await eventually(async () => {
+        await request(server).get('/me').set('Cookie', cookie).expect(200, { userId: 'ann' });
+      });
+      expect(lines.at(-1)).toMatch(/^log .*answers again/);
+    });
   });
 });

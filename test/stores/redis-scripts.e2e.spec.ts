@@ -18,7 +18,7 @@ describeRedis('saves on Redis, which run a script by its SHA', () => {
         store: { driver: 'redis', url: REDIS_URL, prefix: `test:${RUN_ID}:scripts:` },
       },
       [ApiController],
-      [CartService],
+      { providers: [CartService] },
     );
     try {
       const server = app.getHttpServer();

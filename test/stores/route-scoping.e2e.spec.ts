@@ -3,7 +3,7 @@ import type { SessionData } from 'express-session';
 import request from 'supertest';
 import type { SessionRoutes } from '../../lib/index.js';
 import { MemorySessionStore } from '../../lib/stores/memory.store.js';
-import { createApp, TEST_SECRET } from '../fixtures/create-app.js';
+import { createApp, PLATFORMS, TEST_SECRET } from '../fixtures/create-app.js';
 import { cookieHeader, setCookies } from '../fixtures/cookies.js';
 import { AccountController } from './account.controller.js';
 
@@ -32,16 +32,24 @@ class CountingStore extends MemorySessionStore {
   }
 }
 
-describe.each<[string, SessionRoutes]>([
-  ['excluded', { exclude: ['health'] }],
-  ['left out of include', { include: ['login', 'me', 'logout'] }],
-])('a route %s', (_label, routes) => {
+describe.each(
+  PLATFORMS.flatMap((platform) =>
+    (
+      [
+        ['excluded', { exclude: ['health'] }],
+        ['left out of include', { include: ['login', 'me', 'logout'] }],
+      ] as [string, SessionRoutes][]
+    ).map(([label, routes]) => [label, routes, platform] as const),
+  ),
+)('a route %s, on %s', (_label, routes, platform) => {
   let store: CountingStore;
   let app: INestApplication;
 
   beforeAll(async () => {
     store = new CountingStore();
-    app = await createApp({ secret: TEST_SECRET, store, routes }, [AccountController]);
+    app = await createApp({ secret: TEST_SECRET, store, routes }, [AccountController], {
+      platform,
+    });
   });
   afterAll(async () => {
     await app.close();

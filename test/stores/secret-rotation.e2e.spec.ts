@@ -51,7 +51,7 @@ describe.each(STORES)(
       const before = await createApp(
         { mode: 'store', secret: OLD_SECRET, store },
         [ApiController],
-        [CartService],
+        { providers: [CartService] },
       );
       const cookie = cookieHeader(
         await request(before.getHttpServer())
@@ -64,7 +64,7 @@ describe.each(STORES)(
       const after = await createApp(
         { mode: 'store', secret: [TEST_SECRET, OLD_SECRET], store },
         [ApiController],
-        [CartService],
+        { providers: [CartService] },
       );
       try {
         const server = after.getHttpServer();

@@ -4,6 +4,7 @@
  */
 import 'reflect-metadata';
 import type { INestApplication } from '@nestjs/common';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import {
   MemorySessionStore,
@@ -24,17 +25,30 @@ const MODES: [string, () => SessionModuleOptions][] = [
   ['signed cookie', () => ({ mode: 'cookie', encrypt: false, secret })],
 ];
 
-async function startApp(options: SessionModuleOptions): Promise<INestApplication> {
+/** Each mode on Express and on Fastify. */
+const CASES = MODES.flatMap(([label, options]) =>
+  (['express', 'fastify'] as const).map(
+    (platform) => [`${label} on ${platform}`, options, platform] as const,
+  ),
+);
+
+async function startApp(
+  options: SessionModuleOptions,
+  platform: 'express' | 'fastify' = 'express',
+): Promise<INestApplication> {
   const moduleRef = await Test.createTestingModule({
     imports: [SessionModule.forRoot(options)],
     controllers: [AccountController],
   }).compile();
-  const app = moduleRef.createNestApplication({ logger: false });
+  const app =
+    platform === 'fastify'
+      ? moduleRef.createNestApplication(new FastifyAdapter(), { logger: false })
+      : moduleRef.createNestApplication({ logger: false });
   await app.listen(0, '127.0.0.1');
   return app;
 }
 
-describe.each(MODES)('sessionCookie in %s mode', (_label, options) => {
+describe.each(CASES)('sessionCookie in %s', (_label, options, platform) => {
   let app: INestApplication;
   const get = (path: string, cookie?: string) => {
     const call = request(app.getHttpServer()).get(path);
@@ -42,7 +56,7 @@ describe.each(MODES)('sessionCookie in %s mode', (_label, options) => {
   };
 
   beforeAll(async () => {
-    app = await startApp(options());
+    app = await startApp(options(), platform);
   });
   afterAll(() => app.close());
 

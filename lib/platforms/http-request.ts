@@ -1,0 +1,36 @@
+import type { IncomingMessage } from 'node:http';
+
+/** What Express (the Node request itself) or Fastify (a wrapper) hands a route. */
+type PlatformRequest = IncomingMessage & {
+  /** Fastify: the Node request the middleware saw. */
+  raw?: IncomingMessage;
+  /** Express: the application. */
+  app?: object;
+  /** Fastify: the instance. */
+  server?: object;
+  originalUrl?: string;
+};
+
+/** The HTTP request a route got, as the session middleware saw it, and where it came from. */
+export interface HttpRequest {
+  /** The Node request: the one the middleware keyed its session by. */
+  node: IncomingMessage;
+  platform: 'Express' | 'Fastify';
+  /** The Express app or Fastify instance that served it. */
+  server: object | undefined;
+  /** `GET /cart`, for messages. */
+  route: string;
+}
+
+/** Reads a route's request the same way on Express and Fastify. */
+export function httpRequest(request: object): HttpRequest {
+  const { raw, app, server } = request as PlatformRequest;
+  const node = raw ?? (request as IncomingMessage);
+  const url = (node as PlatformRequest).originalUrl ?? node.url ?? '';
+  return {
+    node,
+    platform: raw ? 'Fastify' : 'Express',
+    server: raw ? server : app,
+    route: `${node.method ?? ''} ${url.split('?')[0]}`,
+  };
+}
