@@ -13,7 +13,7 @@ import {
   RESOLVED_SESSION_OPTIONS,
   type ResolvedSessionOptions,
 } from './options/resolved-session-options.js';
-import { recordMount } from './platforms/mounted-apps.js';
+import { mountSessionMiddleware } from './platforms/mount-session-middleware.js';
 import { resolvedOptionsProvider, sessionDriverProvider } from './session-driver.provider.js';
 import { ConfigurableSessionModule } from './session.module-definition.js';
 
@@ -41,20 +41,12 @@ export class SessionModule
   }
 
   configure(consumer: MiddlewareConsumer): void {
-    const { routes } = this.options;
-    const { httpAdapter } = this.adapterHost;
-    recordMount(httpAdapter.getInstance<object>(), routes);
-    const { include, exclude } = routes;
-    if (include.length === 0 && exclude.length === 0) {
-      // Every route: mounted on the HTTP adapter, ahead of the middleware bound through
-      // `consumer`, which saves Nest's per-request route matching and proxy (8–14 µs).
-      httpAdapter.use(this.driver.middleware);
-      return;
-    }
-    consumer
-      .apply(this.driver.middleware)
-      .exclude(...exclude)
-      .forRoutes(...(include.length > 0 ? include : ['*']));
+    mountSessionMiddleware(
+      this.adapterHost.httpAdapter,
+      consumer,
+      this.driver.middleware,
+      this.options.routes,
+    );
   }
 
   async onApplicationShutdown(): Promise<void> {
