@@ -96,34 +96,49 @@ export function formatTable(results: ComparisonResult[]): string {
 }
 
 /**
- * One line per target of issue 8: met, missed or not measured, judged on the req/s ratio, with
- * the CPU-per-request ratio beside it (when the two disagree, the machine was noisy). A
+ * One line per target: met, missed or not measured, judged on the req/s ratio or the CPU one as
+ * the target says, with the other beside it (when the two disagree, the machine was noisy). A
  * comparison with failed responses never meets its target.
  */
 export function formatVerdicts(results: ComparisonResult[]): string {
   const byId = new Map(results.map((result) => [result.comparison.id, result]));
   const line = (verdict: string, text: string) => `${verdict.padEnd(12)} ${text}`;
   return TARGETS.map((target) => {
-    const judged = target.comparisons.flatMap((id) => byId.get(id) ?? []);
-    if (judged.length === 0) {
+    const ids = [...target.comparisons, ...(target.atLeast ?? [])];
+    const judged = ids.flatMap((id) => byId.get(id) ?? []);
+    if (judged.length < ids.length) {
       return line('skipped', `${target.title} (not selected)`);
     }
     const unavailable = judged.find(isUnavailable);
     if (unavailable) {
       return line('not measured', `${target.title}: ${unavailable.unavailable}`);
     }
-    const figures = (judged as Measured[]).map((result) => ({
-      path: result.comparison.a.path,
-      ...figuresOf(result),
-    }));
-    const text = figures.map(({ path, ratio, cpuRatio, a, b }) => {
-      const below = ratio < target.threshold ? ' (below)' : '';
-      return `${path} ${fixed(ratio)}${below} [CPU ${fixed(cpuRatio)}]${failureNote(a, b)}`;
+    const figures = target.comparisons.flatMap((id, index) => {
+      const result = byId.get(id) as Measured | undefined;
+      const counterpart =
+        target.atLeast && (byId.get(target.atLeast[index]) as Measured | undefined);
+      if (!result || (target.atLeast && !counterpart)) {
+        return [];
+      }
+      const own = figuresOf(result);
+      const judgedRatio = target.by === 'cpu' || target.atLeast ? own.cpuRatio : own.ratio;
+      const threshold = counterpart
+        ? (figuresOf(counterpart).cpuRatio ?? Infinity)
+        : target.threshold;
+      return [{ path: result.comparison.a.path, judgedRatio, threshold, ...own }];
+    });
+    const text = figures.map(({ path, ratio, cpuRatio, judgedRatio, threshold, a, b }) => {
+      const below = judgedRatio === undefined || judgedRatio < threshold ? ' (below)' : '';
+      const against = target.atLeast ? ` vs Express ${fixed(threshold)}` : '';
+      return `${path} ${fixed(ratio)} [CPU ${fixed(cpuRatio)}${against}]${below}${failureNote(a, b)}`;
     });
     // A side that answered errors was not doing the route's work: its ratio proves nothing.
-    const met = figures.every(
-      ({ ratio, a, b }) => ratio >= target.threshold && a.failures + b.failures === 0,
-    );
+    const met =
+      figures.length > 0 &&
+      figures.every(
+        ({ judgedRatio, threshold, a, b }) =>
+          judgedRatio !== undefined && judgedRatio >= threshold && a.failures + b.failures === 0,
+      );
     return line(met ? 'met' : 'missed', `${target.title}: ${text.join(', ')}`);
   }).join('\n');
 }

@@ -4,6 +4,7 @@ import { rm } from 'node:fs/promises';
 import type { BenchApp } from './bench-app.js';
 import { EXCLUDED_PATH } from './bench-routes.js';
 import { KitController } from './kit.controller.js';
+import { createFastifyApp } from './fastify-apps.js';
 import { createNestApp } from './raw-apps.js';
 import { RequestSessionReader, ScopedReadController } from './scoped-read.controller.js';
 import type { ServerName } from './server-names.js';
@@ -31,6 +32,9 @@ const KIT_OPTIONS: Record<KitServerName, ModeOptions> = {
   'kit-store-sqlite': { store: { driver: 'sqlite', url: SQLITE_FILE } },
   'kit-cookie-signed': { mode: 'cookie', encrypt: false },
   'kit-cookie-encrypted': { mode: 'cookie' },
+  'kit-fastify-store-memory': { store: 'memory' },
+  'kit-fastify-cookie-signed': { mode: 'cookie', encrypt: false },
+  'kit-fastify-cookie-encrypted': { mode: 'cookie' },
 };
 
 export function isKitServer(name: string): name is KitServerName {
@@ -40,7 +44,10 @@ export function isKitServer(name: string): name is KitServerName {
 /** Nest with `SessionModule.forRoot()` configured as server `name`. */
 export async function createKitApp(name: KitServerName, secret: string): Promise<BenchApp> {
   const options: SessionModuleOptions = { ...KIT_OPTIONS[name], secret };
-  const app = await createNestApp(kitModule(options));
+  const module = kitModule(options);
+  const app = await (name.startsWith('kit-fastify-')
+    ? createFastifyApp(module)
+    : createNestApp(module));
   const close =
     name === 'kit-store-sqlite'
       ? async () => {

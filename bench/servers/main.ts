@@ -9,6 +9,11 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { BenchApp } from './bench-app.js';
 import { formatHandshake } from './handshake.js';
+import {
+  createFastifyCeilingApp,
+  createFastifySessionApp,
+  createSecureSessionApp,
+} from './fastify-apps.js';
 import { createKitApp, isKitServer } from './kit-apps.js';
 import {
   createCeilingApp,
@@ -33,6 +38,12 @@ function createApp(): Promise<BenchApp> {
       return createExpressSessionRedisApp(secret);
     case 'cookie-session':
       return createCookieSessionApp(secret);
+    case 'fastify-ceiling':
+      return createFastifyCeilingApp();
+    case 'fastify-secure-session':
+      return createSecureSessionApp(secret);
+    case 'fastify-session':
+      return createFastifySessionApp(secret);
   }
   throw new Error(`no benchmark server is called "${name}"`);
 }

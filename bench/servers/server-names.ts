@@ -15,6 +15,24 @@ export const SERVERS = [
   { name: 'kit-store-sqlite', label: 'kit store mode, SQLite', logsIn: true },
   { name: 'kit-cookie-signed', label: 'kit cookie mode, signed', logsIn: true },
   { name: 'kit-cookie-encrypted', label: 'kit cookie mode, encrypted', logsIn: true },
+  { name: 'fastify-ceiling', label: 'Nest on Fastify, no sessions (ceiling)', logsIn: false },
+  {
+    name: 'fastify-secure-session',
+    label: "Nest on Fastify, @fastify/secure-session (Nest's recipe)",
+    logsIn: true,
+  },
+  {
+    name: 'fastify-session',
+    label: 'Nest on Fastify, @fastify/session + @fastify/cookie',
+    logsIn: true,
+  },
+  { name: 'kit-fastify-store-memory', label: 'kit on Fastify, store mode, memory', logsIn: true },
+  { name: 'kit-fastify-cookie-signed', label: 'kit on Fastify, cookie mode, signed', logsIn: true },
+  {
+    name: 'kit-fastify-cookie-encrypted',
+    label: 'kit on Fastify, cookie mode, encrypted',
+    logsIn: true,
+  },
 ] as const;
 
 export type ServerName = (typeof SERVERS)[number]['name'];

@@ -2,7 +2,6 @@ import cookieSession from 'cookie-session';
 import Keygrip from 'keygrip';
 import { createSecretKey } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { TLSSocket } from 'node:tls';
 import { cookieSecurity } from '../core/secure-request.js';
 import { assertCookieFits } from './cookie-fits.js';
 import type { CookieModeSettings } from './cookie-mode-settings.js';
@@ -14,10 +13,33 @@ import type {
 
 type Middleware = (req: object, res: ServerResponse, next: () => void) => void;
 
-/** What cookie-session leaves on the request it runs for. */
-interface CookieSessionRequest extends IncomingMessage {
-  session: CookieSession | null;
-  sessionOptions: { secure?: boolean; sameSite?: string };
+/**
+ * What cookie-session (and the `cookies` package under it) read of a request, and where they
+ * leave `session` and `sessionOptions`: a small object of its own per request, so that the
+ * request's own `session` stays the module's accessor, and so that no request object is made
+ * anyone's prototype (which slows every later access to it).
+ */
+class CookieSessionRequest {
+  /** Set by cookie-session: its session, read on first access. */
+  declare session: CookieSession | null;
+  /** Set by cookie-session: `req.sessionOptions`. */
+  declare sessionOptions: { secure?: boolean; sameSite?: string };
+  /** What `cookies` takes the request's security from, set just before it writes. */
+  protocol = 'http';
+
+  constructor(private readonly req: IncomingMessage) {}
+
+  get headers(): IncomingMessage['headers'] {
+    return this.req.headers;
+  }
+
+  get socket(): IncomingMessage['socket'] {
+    return this.req.socket;
+  }
+
+  get connection(): IncomingMessage['socket'] {
+    return this.req.socket;
+  }
 }
 
 /**
@@ -47,15 +69,11 @@ export class SignedCookieFormat implements SessionCookieFormat {
     }) as unknown as Middleware;
   }
 
-  /**
-   * Runs cookie-session for the request, on an object of its own whose prototype is the
-   * request: the request's `session` stays the module's accessor, and adding properties to a
-   * small fresh object costs far less than to Express's request.
-   */
+  /** Runs cookie-session for the request (on what it reads of it: see `CookieSessionRequest`). */
   open(req: IncomingMessage, res: ServerResponse): SessionCookieSlot {
-    const carrier = Object.create(req) as CookieSessionRequest;
+    const carrier = new CookieSessionRequest(req);
     this.cookieSession(carrier, res, () => undefined);
-    return new SignedCookieSlot(carrier, this.keys, this.settings);
+    return new SignedCookieSlot(req, carrier, this.keys, this.settings);
   }
 
   valueLength(json: string): number {
@@ -78,6 +96,7 @@ class SignedCookieSlot implements SessionCookieSlot {
   #read = false;
 
   constructor(
+    private readonly req: IncomingMessage,
     private readonly carrier: CookieSessionRequest,
     private readonly keys: SessionSigningKeys,
     private readonly settings: CookieModeSettings,
@@ -103,12 +122,10 @@ class SignedCookieSlot implements SessionCookieSlot {
   beforeHeaders(): void {
     const { carrier } = this;
     const { cookie, proxy } = this.settings;
-    const { send, secure, sameSite } = cookieSecurity(carrier, cookie, proxy);
-    if (secure && send && !(carrier.socket as TLSSocket).encrypted) {
-      // HTTPS by a trusted X-Forwarded-Proto: what cookie-session's `cookies` must see too, or
-      // it refuses to write a Secure cookie (which is how, over plain HTTP, none is sent).
-      Object.defineProperty(carrier, 'protocol', { value: 'https' });
-    }
+    const { send, secure, sameSite } = cookieSecurity(this.req, cookie, proxy);
+    // `cookies` refuses to write a Secure cookie unless the request is HTTPS: that is how,
+    // over plain HTTP, none is sent; behind a trusted proxy the module's verdict counts.
+    carrier.protocol = secure && send ? 'https' : 'http';
     if (secure !== (cookie.secure === true)) {
       carrier.sessionOptions.secure = secure;
     }
