@@ -5,7 +5,7 @@
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext } from 'playwright-core';
-import { describeWithChromium, launchChromium } from './chromium.js';
+import { launchChromium, requireChromium } from './chromium.js';
 import { startSample, type SampleServer } from './sample-server.js';
 import {
   ALICE,
@@ -35,7 +35,9 @@ const MODES = [
   ],
 ] as const;
 
-describeWithChromium()('the sample app in Chromium', () => {
+requireChromium();
+
+describe('the sample app in Chromium', () => {
   let browser: Browser;
 
   beforeAll(async () => {
