@@ -48,7 +48,7 @@ if [ "$(id -u)" -ne 0 ]; then
   echo "npm test needs $(listed "$absent"): run \`$(commands_for "$absent")\`, then npm test again." >&2
   exit 1
 fi
-if ! command -v apt-get >/dev/null; then
+if [ ! -x "$(type -P apt-get)" ]; then
   echo "npm test needs $(listed "$absent"), and without apt-get it cannot install them: start or install them yourself (scripts/start-services.sh shows how), then npm test again." >&2
   exit 1
 fi
