@@ -15,4 +15,6 @@ export default {
   },
   testMatch: ['<rootDir>/test/**/*.spec.ts'],
   testTimeout: 30000,
+  // Its lines come last: how many tests did not run, and which.
+  reporters: ['default', '<rootDir>/test/reporters/skipped-tests-reporter.js'],
 };

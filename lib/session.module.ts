@@ -9,6 +9,7 @@ import {
 import { HttpAdapterHost } from '@nestjs/core';
 import { SessionDriver } from './core/session-driver.js';
 import { SessionService } from './core/session.service.js';
+import { NestSessionParamHint } from './decorators/nest-session-param.hint.js';
 import {
   RESOLVED_SESSION_OPTIONS,
   type ResolvedSessionOptions,
@@ -25,7 +26,7 @@ import { ConfigurableSessionModule } from './session.module-definition.js';
  */
 @Global()
 @Module({
-  providers: [resolvedOptionsProvider, sessionDriverProvider, SessionService],
+  providers: [resolvedOptionsProvider, sessionDriverProvider, SessionService, NestSessionParamHint],
   exports: [RESOLVED_SESSION_OPTIONS, SessionDriver, SessionService],
 })
 export class SessionModule

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Starts the Redis and PostgreSQL servers the store tests and benchmarks use, on their default
-# local ports, installing them from Debian's packages when they are missing. Safe to re-run.
+# local ports, installing them from Debian's packages when they are missing, and creates the
+# tests' database `test` when it is missing. Safe to re-run.
 set -euo pipefail
 
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
@@ -42,6 +43,9 @@ if ! port_open 5432; then
   fi
   pg_ctlcluster --skip-systemctl-redirect "$version" main start
   wait_for_port 5432
-  psql -h 127.0.0.1 -U postgres -tc "SELECT 1 FROM pg_database WHERE datname = 'test'" | grep -q 1 ||
-    psql -h 127.0.0.1 -U postgres -c 'CREATE DATABASE test'
 fi
+
+# Also when PostgreSQL was already running: a server started by hand lacks the tests' database.
+command -v psql >/dev/null || install_packages postgresql-client
+psql -w -h 127.0.0.1 -U postgres -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = 'test'" |
+  grep -q 1 || psql -w -h 127.0.0.1 -U postgres -d postgres -qc 'CREATE DATABASE test'

@@ -19,23 +19,17 @@ const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
-const MISSING =
-  `Chromium is not installed at ${CHROMIUM_PATH}: run \`bash scripts/install-chromium.sh\` ` +
-  '(apt-get install chromium) to run the browser tests.';
-
 /**
- * `describe` when Chromium is installed. Without it: `describe.skip` with a message saying how
- * to install it, except in CI (CI=true), where a missing browser fails the run.
+ * Fails the suite when Chromium is missing, saying how to install it. `npm test` installs it
+ * first (scripts/ensure-test-prerequisites.sh): a missing browser is never a reason to skip.
  */
-export function describeWithChromium(): jest.Describe {
-  if (existsSync(CHROMIUM_PATH)) {
-    return describe;
+export function requireChromium(): void {
+  if (!existsSync(CHROMIUM_PATH)) {
+    throw new Error(
+      `Chromium is not installed at ${CHROMIUM_PATH}: run \`npm test\` (it installs it) or ` +
+        '`bash scripts/install-chromium.sh` (apt-get install chromium)',
+    );
   }
-  if (process.env.CI === 'true') {
-    throw new Error(MISSING);
-  }
-  console.warn(`Skipping the browser tests. ${MISSING}`);
-  return describe.skip;
 }
 
 /** Starts headless Chromium; each test opens its own context (its own cookie jar). */

@@ -61,3 +61,23 @@ export async function expectLoggedOut(page: Page): Promise<void> {
   expect(await userBanner(page)).toBe('Not logged in');
   expect(await page.getByRole('button', { name: 'Log in' }).count()).toBe(1);
 }
+
+/**
+ * How many lines the header's text takes: the line boxes of its text, grouped by their middle.
+ * One when the header neither wraps its items nor breaks a text inside them.
+ */
+export function headerLineCount(page: Page): Promise<number> {
+  return page.evaluate<number>(`(() => {
+    const header = document.querySelector('header');
+    const walker = document.createTreeWalker(header, NodeFilter.SHOW_TEXT);
+    const middles = [];
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (!node.textContent.trim()) continue;
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      for (const box of range.getClientRects()) middles.push(box.top + box.height / 2);
+    }
+    middles.sort((a, b) => a - b);
+    return middles.filter((middle, i) => i === 0 || middle - middles[i - 1] > 8).length;
+  })()`);
+}

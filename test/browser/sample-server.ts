@@ -1,11 +1,17 @@
 import 'reflect-metadata';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AppModule } from '../../sample/app.module.js';
 
 /** A running sample app and its base URL. */
 export interface SampleServer {
   url: string;
+  /**
+   * Every path the app answered with 404, in order, whoever asked: page loads, and what the
+   * browser fetches on its own (`/favicon.ico`), which playwright's page events never show.
+   */
+  notFound: string[];
   close(): Promise<void>;
 }
 
@@ -29,7 +35,14 @@ export async function startSample(env: Record<string, string>): Promise<SampleSe
       }
     }
   }
+  const notFound: string[] = [];
+  app.use((request: IncomingMessage, response: ServerResponse, next: () => void) => {
+    response.on('finish', () => {
+      if (response.statusCode === 404) notFound.push(request.url ?? '');
+    });
+    next();
+  });
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as { port: number };
-  return { url: `http://127.0.0.1:${port}`, close: () => app.close() };
+  return { url: `http://127.0.0.1:${port}`, notFound, close: () => app.close() };
 }

@@ -5,7 +5,7 @@
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext } from 'playwright-core';
-import { describeWithChromium, launchChromium } from './chromium.js';
+import { launchChromium, requireChromium } from './chromium.js';
 import { startSample, type SampleServer } from './sample-server.js';
 import {
   ALICE,
@@ -14,6 +14,7 @@ import {
   cartItems,
   expectLoggedOut,
   flashes,
+  headerLineCount,
   logIn,
   logOut,
   removeFromCart,
@@ -22,6 +23,8 @@ import {
 
 const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url));
 const SECRET = 'browser-test-secret-that-must-never-reach-a-page';
+/** Common desktop widths, down to the narrowest at which the header must keep to one line. */
+const WIDTHS = [1280, 1024, 1000];
 
 /** [label, environment, mode label the header shows, stateful store?] */
 const MODES = [
@@ -35,7 +38,9 @@ const MODES = [
   ],
 ] as const;
 
-describeWithChromium()('the sample app in Chromium', () => {
+requireChromium();
+
+describe('the sample app in Chromium', () => {
   let browser: Browser;
 
   beforeAll(async () => {
@@ -72,6 +77,42 @@ describeWithChromium()('the sample app in Chromium', () => {
       await page.reload();
       expect(await page.getByTestId('who').innerText()).toContain('Logged in as Alice');
       expect(await flashes(page)).toEqual([]);
+    });
+
+    it('keeps the header on one line at 1280, 1024 and 1000 px wide', async () => {
+      const page = await context.newPage();
+      await logIn(page, server.url, ALICE);
+
+      for (const width of WIDTHS) {
+        await page.setViewportSize({ width, height: 720 });
+        const path = `${ARTIFACTS}sample-header-${label.replace(' ', '-')}-${width}.png`;
+        await page.locator('header').screenshot({ path });
+        expect({ width, lines: await headerLineCount(page) }).toEqual({ width, lines: 1 });
+      }
+    });
+
+    it('loads its pages without a single 404, with its own icon and a viewport', async () => {
+      server.notFound.length = 0;
+      const page = await context.newPage();
+      await page.goto(server.url);
+      await logIn(page, server.url, ALICE);
+      await page.goto(`${server.url}/cookie`);
+      // The browser asks for /favicon.ico on its own, just after a page loads.
+      await page.waitForTimeout(500);
+
+      expect(server.notFound).toEqual([]);
+      const icon = await page.locator('link[rel="icon"]').getAttribute('href', { timeout: 1000 });
+      expect(icon).toMatch(/^data:image\/svg\+xml,/);
+      const iconWidth = await page.evaluate<number>(`new Promise((resolve) => {
+        const image = new Image();
+        image.onload = () => resolve(image.naturalWidth);
+        image.onerror = () => resolve(0);
+        image.src = ${JSON.stringify(icon)};
+      })`);
+      expect(iconWidth).toBeGreaterThan(0);
+      expect(await page.locator('meta[name="viewport"]').getAttribute('content')).toBe(
+        'width=device-width, initial-scale=1',
+      );
     });
 
     it('keeps a cart in the session', async () => {

@@ -88,6 +88,10 @@ describe('package.json', () => {
     expect(shipped.filter((path) => path.endsWith('.tsbuildinfo'))).toEqual([]);
   });
 
+  it('ships the LICENSE, the README and package.json', () => {
+    expect(shipped).toEqual(expect.arrayContaining(['LICENSE', 'README.md', 'package.json']));
+  });
+
   it('declares every package that dist/ imports as a dependency or a peer', () => {
     const declared = new Set([
       manifest.name,

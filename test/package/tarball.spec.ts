@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   INSTALL_TIMEOUT,
@@ -109,6 +109,16 @@ describe('the packed tarball', () => {
     const tsc = join(REPO_ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
 
     await expect(runNode(installed.dir, [tsc, '-p', '.'])).resolves.toBe('');
+  });
+
+  it('carries the MIT license', async () => {
+    const license = await readFile(
+      join(installed.dir, 'node_modules', 'nestjs-session-kit', 'LICENSE'),
+      'utf8',
+    );
+    expect(license).toMatch(
+      /^MIT License\n\nCopyright \(c\) 2026 the nestjs-session-kit authors\n/,
+    );
   });
 
   it('exports error classes that all extend SessionError', () => {

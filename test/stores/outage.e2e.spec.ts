@@ -17,8 +17,8 @@ import { TcpProxy } from './tcp-proxy.js';
 const PASSWORD = 'redis-password-never-logged';
 
 /** The throw-away redis-server comes with the machine's Redis. */
-const hasRedis = await requireService('Redis');
-const hasPostgres = await requireService('PostgreSQL');
+await requireService('Redis');
+await requireService('PostgreSQL');
 
 /** A real app whose `SessionStore` log lines land in `lines`. */
 async function createLoggedApp(
@@ -68,7 +68,7 @@ async function eventually(attempt: () => Promise<void>, timeout = 10_000): Promi
 }
 
 describe.each(PLATFORMS)('on %s', (platform) => {
-  (hasRedis ? describe : describe.skip)('a Redis outage', () => {
+  describe('a Redis outage', () => {
     const lines: string[] = [];
     let redis: RedisServer;
     let app: INestApplication;
@@ -178,7 +178,7 @@ describe.each(PLATFORMS)('on %s', (platform) => {
     });
   });
 
-  (hasPostgres ? describe : describe.skip)('a PostgreSQL outage', () => {
+  describe('a PostgreSQL outage', () => {
     const lines: string[] = [];
     let proxy: TcpProxy;
     let app: INestApplication;

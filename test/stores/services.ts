@@ -11,23 +11,21 @@ export const RUN_ID = randomBytes(4).toString('hex');
 const PORTS = { Redis: 6379, PostgreSQL: 5432 } as const;
 
 /**
- * Whether a service the tests need is running. Missing in CI (`CI=true`), it fails the suite
- * loudly; missing locally, the caller skips its tests, with a note saying how to start it.
+ * Fails the suite when a service the tests need is not running, saying how to start it.
+ * `npm test` starts them first (scripts/ensure-test-prerequisites.sh), so a missing service
+ * means jest was run some other way, or the service stopped: never a reason to skip.
  *
  * @example
- * const describeRedis = (await requireService('Redis')) ? describe : describe.skip;
+ * await requireService('Redis');
  */
-export async function requireService(name: keyof typeof PORTS): Promise<boolean> {
+export async function requireService(name: keyof typeof PORTS): Promise<void> {
   const port = PORTS[name];
-  if (await isListening(port)) {
-    return true;
+  if (!(await isListening(port))) {
+    throw new Error(
+      `${name} is not running on 127.0.0.1:${port}: run \`npm test\` (it starts it) or ` +
+        '`bash scripts/start-services.sh`',
+    );
   }
-  const message = `${name} is not running on 127.0.0.1:${port}; start it with \`bash scripts/start-services.sh\``;
-  if (process.env.CI === 'true') {
-    throw new Error(message);
-  }
-  console.warn(`Skipping the ${name} tests: ${message}`);
-  return false;
 }
 
 /** Whether something accepts TCP connections on 127.0.0.1:`port`. */

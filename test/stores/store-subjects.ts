@@ -15,7 +15,6 @@ import { POSTGRES_URL, REDIS_URL, RUN_ID } from './services.js';
  */
 export interface StoreSubject {
   driver: 'memory' | 'redis' | 'postgres' | 'sqlite';
-  needs?: 'Redis' | 'PostgreSQL';
   /** Options for store number `n` of this run: its own prefix, table or file. */
   options(n: number): SessionStoreOption;
   /** Runs the store's own pruning of expired sessions (Redis expires keys by itself). */
@@ -40,7 +39,6 @@ export const STORE_SUBJECTS: StoreSubject[] = [
   },
   {
     driver: 'redis',
-    needs: 'Redis',
     options: (n) => ({ driver: 'redis', url: REDIS_URL, prefix: `test:${RUN_ID}:${n}:` }),
     prune: async () => undefined,
     stored: async (_opened, n) =>
@@ -49,7 +47,6 @@ export const STORE_SUBJECTS: StoreSubject[] = [
   },
   {
     driver: 'postgres',
-    needs: 'PostgreSQL',
     options: (n) => ({ driver: 'postgres', url: POSTGRES_URL, prefix: tables(n) }),
     prune: (opened) =>
       new Promise<void>((resolve, reject) =>

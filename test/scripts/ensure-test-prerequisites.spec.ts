@@ -1,0 +1,57 @@
+/**
+ * scripts/ensure-test-prerequisites.sh, which `npm test` runs first. With Redis, PostgreSQL and
+ * Chromium all present (as they are by the time jest runs), only the "missing" path of
+ * Chromium can be shown here, through the script's TEST_CHROMIUM_PATH.
+ */
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const SCRIPT = 'scripts/ensure-test-prerequisites.sh';
+
+interface ScriptRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+  milliseconds: number;
+}
+
+/** Runs the script as this user, or as `nobody` (who cannot install anything) when asked. */
+function runScript(env: Record<string, string>, asNobody = false): Promise<ScriptRun> {
+  // Root can drop to `nobody`; any other user already cannot install.
+  const command =
+    asNobody && process.getuid?.() === 0
+      ? ['setpriv', '--reuid=nobody', '--regid=nogroup', '--clear-groups', 'bash', SCRIPT]
+      : ['bash', SCRIPT];
+  const started = performance.now();
+  return new Promise((resolve) => {
+    execFile(
+      command[0]!,
+      command.slice(1),
+      { cwd: REPO_ROOT, env: { ...process.env, ...env } },
+      (error, stdout, stderr) => {
+        const code = error ? Number(error.code) : 0;
+        resolve({ code, stdout, stderr, milliseconds: performance.now() - started });
+      },
+    );
+  });
+}
+
+describe('scripts/ensure-test-prerequisites.sh', () => {
+  it('finds everything in place in well under a second, and says nothing', async () => {
+    const run = await runScript({});
+
+    expect(run).toMatchObject({ code: 0, stdout: '', stderr: '' });
+    expect(run.milliseconds).toBeLessThan(1000);
+  });
+
+  it('stops a user who cannot install with one line saying what is missing and what to run', async () => {
+    const run = await runScript({ TEST_CHROMIUM_PATH: '/nonexistent/chromium' }, true);
+
+    expect(run).toMatchObject({ code: 1, stdout: '' });
+    expect(run.stderr).toBe(
+      'npm test needs Chromium (/nonexistent/chromium): run ' +
+        '`sudo bash scripts/install-chromium.sh`, then npm test again.\n',
+    );
+  });
+});
