@@ -1,9 +1,9 @@
-import { Body, Controller, Get, Inject, Post, Redirect } from '@nestjs/common';
+import { Body, Controller, Get, Header, Inject, Post, Redirect } from '@nestjs/common';
 import { RequireSession, Session, SessionHandle } from '../lib/index.js';
 import { CartService } from './cart.service.js';
 import { SESSION_MODE_SUMMARY, type SessionModeSummary } from './session-mode.js';
 import { accountPage } from './views/account.page.js';
-import { layout } from './views/layout.js';
+import { HTML, layout } from './views/layout.js';
 import './session-data.js';
 
 /** The logged-in page and its cart. `@RequireSession()` answers 401 without a `userId`. */
@@ -16,6 +16,7 @@ export class AccountController {
   ) {}
 
   @Get('account')
+  @Header('Content-Type', HTML)
   show(
     @Session() session: SessionHandle,
     @Session('userId') userId: string,

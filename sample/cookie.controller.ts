@@ -1,11 +1,11 @@
-import { Controller, Get, Inject, Req } from '@nestjs/common';
+import { Controller, Get, Header, Inject, Req } from '@nestjs/common';
 import { parse } from 'cookie';
-import type { Request } from 'express';
+import type { IncomingHttpHeaders } from 'node:http';
 import { Session, SessionHandle, SessionId } from '../lib/index.js';
 import { dissectSessionCookie } from './cookie-anatomy.js';
 import { SESSION_MODE_SUMMARY, type SessionModeSummary } from './session-mode.js';
 import { cookiePage } from './views/cookie.page.js';
-import { layout } from './views/layout.js';
+import { HTML, layout } from './views/layout.js';
 
 /** For learning: what the session cookie carries in the current mode. Never the secret. */
 @Controller('cookie')
@@ -13,8 +13,9 @@ export class CookieController {
   constructor(@Inject(SESSION_MODE_SUMMARY) private readonly summary: SessionModeSummary) {}
 
   @Get()
+  @Header('Content-Type', HTML)
   show(
-    @Req() req: Request,
+    @Req() req: { headers: IncomingHttpHeaders },
     @Session() session: SessionHandle,
     @SessionId() sessionId: string,
   ): string {

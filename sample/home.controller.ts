@@ -1,10 +1,10 @@
-import { Body, Controller, Get, Inject, Post, Redirect } from '@nestjs/common';
+import { Body, Controller, Get, Header, Inject, Post, Redirect } from '@nestjs/common';
 import { Session, SessionHandle } from '../lib/index.js';
 import { AccountService } from './account.service.js';
 import { findDemoUser } from './demo-users.js';
 import { SESSION_MODE_SUMMARY, type SessionModeSummary } from './session-mode.js';
 import { homePage } from './views/home.page.js';
-import { layout } from './views/layout.js';
+import { HTML, layout } from './views/layout.js';
 import './session-data.js';
 
 /** The home page with the login form; logging in and out (POST, then a 303 redirect). */
@@ -16,6 +16,7 @@ export class HomeController {
   ) {}
 
   @Get()
+  @Header('Content-Type', HTML)
   home(@Session() session: SessionHandle): string {
     const body = homePage(session.get('userId'));
     return layout({ title: 'Welcome', session, summary: this.summary }, body);

@@ -37,6 +37,9 @@ const FAVICON = `data:image/svg+xml,${encodeURIComponent(
     '<circle cx="9.5" cy="10.5" r="1.4" fill="#1d2430"/></svg>',
 )}`;
 
+/** The pages' content type: Express would default to it, Fastify to text/plain. */
+export const HTML = 'text/html; charset=utf-8';
+
 /** What every page shows besides its own content. */
 export interface PageFrame {
   title: string;

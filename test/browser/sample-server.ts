@@ -1,8 +1,7 @@
 import 'reflect-metadata';
 import type { INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { AppModule } from '../../sample/app.module.js';
+import { createSampleApp, type SamplePlatform } from '../../sample/create-sample-app.js';
 
 /** A running sample app and its base URL. */
 export interface SampleServer {
@@ -16,16 +15,19 @@ export interface SampleServer {
 }
 
 /**
- * Starts the sample app (sample/app.module.ts) in this process on a free port, configured by
- * `env` exactly as `npm start` would be by the environment. The variables are set only while
- * the app reads them, then restored.
+ * Starts the sample app (sample/app.module.ts) in this process on a free port, on `platform`,
+ * configured by `env` exactly as `npm start` would be by the environment. The variables are set
+ * only while the app reads them, then restored.
  */
-export async function startSample(env: Record<string, string>): Promise<SampleServer> {
+export async function startSample(
+  env: Record<string, string>,
+  platform: SamplePlatform = 'express',
+): Promise<SampleServer> {
   const saved = Object.fromEntries(Object.keys(env).map((name) => [name, process.env[name]]));
   let app: INestApplication;
   try {
     Object.assign(process.env, env);
-    app = await NestFactory.create(AppModule, { logger: false });
+    app = await createSampleApp(platform, false);
   } finally {
     for (const [name, value] of Object.entries(saved)) {
       if (value === undefined) {

@@ -49,12 +49,18 @@ describe('the sample app in Chromium', () => {
   }, 60_000);
   afterAll(() => browser?.close());
 
-  describe.each(MODES)('in %s mode', (label, env, modeLabel, stateful) => {
+  const ON_PLATFORMS = (['express', 'fastify'] as const).flatMap((platform) =>
+    MODES.map(
+      ([label, env, modeLabel, stateful]) => [label, platform, env, modeLabel, stateful] as const,
+    ),
+  );
+
+  describe.each(ON_PLATFORMS)('in %s mode on %s', (label, platform, env, modeLabel, stateful) => {
     let server: SampleServer;
     let context: BrowserContext;
 
     beforeAll(async () => {
-      server = await startSample({ ...env, SESSION_SECRET: SECRET, SESSION_NAME: 'sid' });
+      server = await startSample({ ...env, SESSION_SECRET: SECRET, SESSION_NAME: 'sid' }, platform);
     });
     afterAll(() => server?.close());
     beforeEach(async () => {
@@ -71,7 +77,7 @@ describe('the sample app in Chromium', () => {
       expect(await userBanner(page)).toBe('Logged in as Alice');
       expect(await page.getByTestId('mode').innerText()).toBe(modeLabel);
       expect(await flashes(page)).toEqual(['Welcome, Alice!']);
-      const screenshot = `${ARTIFACTS}sample-logged-in-${label.replace(' ', '-')}.png`;
+      const screenshot = `${ARTIFACTS}sample-logged-in-${label.replace(' ', '-')}-${platform}.png`;
       await page.screenshot({ path: screenshot, fullPage: true });
 
       await page.reload();
@@ -85,7 +91,7 @@ describe('the sample app in Chromium', () => {
 
       for (const width of WIDTHS) {
         await page.setViewportSize({ width, height: 720 });
-        const path = `${ARTIFACTS}sample-header-${label.replace(' ', '-')}-${width}.png`;
+        const path = `${ARTIFACTS}sample-header-${label.replace(' ', '-')}-${platform}-${width}.png`;
         await page.locator('header').screenshot({ path });
         expect({ width, lines: await headerLineCount(page) }).toEqual({ width, lines: 1 });
       }
