@@ -15,7 +15,14 @@ import { join } from 'node:path';
 import { cookiesInTurn } from '../load/cookies-in-turn.js';
 import { logInSessions } from '../load/log-in.js';
 import { ServerProcess } from '../load/server-process.js';
-import { isServerName, serverInfo, type ServerName } from '../servers/server-names.js';
+import { prepareBaseline } from '../baseline.js';
+import {
+  baseServer,
+  isServerName,
+  serverInfo,
+  type BenchServerName,
+} from '../servers/server-names.js';
+import { readBenchSettings } from '../settings.js';
 import { readSelfTime, type SelfTime } from './cpu-profile.js';
 
 const WARM_UP_REQUESTS = 10_000;
@@ -32,19 +39,28 @@ interface Profiled {
 
 const routes = process.argv.slice(2).map((arg) => {
   const [server, path] = [arg.slice(0, arg.indexOf(':')), arg.slice(arg.indexOf(':') + 1)];
-  if (!isServerName(server) || !path.startsWith('/')) {
+  if (!isServerName(baseServer(server as BenchServerName)) || !path.startsWith('/')) {
     throw new Error(`"${arg}" is not <server>:<path>, e.g. kit-store-memory:/read`);
   }
-  return { server, path };
+  return { server: server as BenchServerName, path };
 });
 if (routes.length < 1 || routes.length > 2) {
   throw new Error('give one or two <server>:<path> routes');
 }
 
+// `<kit server>@baseline` profiles the BENCH_BASELINE revision's build of that server.
+const { baseline: revision } = readBenchSettings();
+const needsBaseline = routes.some(({ server }) => server.endsWith('@baseline'));
+const baseline = needsBaseline && revision ? prepareBaseline(revision) : undefined;
+
 // Start-up is in the profile too: over 60,000 requests it adds a few µs per request to each.
 const profiles: Profiled[] = [];
-for (const { server, path } of routes) {
-  profiles.push(await profileRoute(server, path));
+try {
+  for (const { server, path } of routes) {
+    profiles.push(await profileRoute(server, path, baseline?.entry));
+  }
+} finally {
+  baseline?.remove();
 }
 for (const { label, perRequest } of profiles) {
   console.log(`\n## ${label}: ${perRequest.busy.toFixed(0)} µs of CPU per request\n`);
@@ -62,9 +78,13 @@ if (profiles.length === 2) {
   console.log(formatTop(difference(a.perRequest.byFrame, b.perRequest.byFrame)));
 }
 
-async function profileRoute(server: ServerName, path: string): Promise<Profiled> {
+async function profileRoute(
+  server: BenchServerName,
+  path: string,
+  baselineEntry: string | undefined,
+): Promise<Profiled> {
   const dir = await mkdtemp(join(tmpdir(), 'nestjs-session-kit-profile-'));
-  const start = await ServerProcess.start(server, { profileDir: dir });
+  const start = await ServerProcess.start(server, { profileDir: dir, baselineEntry });
   if (!('server' in start)) {
     throw new Error(`${server} is not available: ${start.reason}`);
   }

@@ -9,6 +9,14 @@ export interface CookieSession extends Record<string, unknown> {
   readonly isChanged: boolean;
 }
 
+/** What the module decided a response writes. */
+export interface CookieWrite {
+  /** The session, serialized and stamped; `null` to clear the cookies of a destroyed one. */
+  json: string | null;
+  /** The cookie's lifetime: the session's own (`setMaxAge()`), else `cookie.maxAge`. */
+  maxAge: number;
+}
+
 /** One request's session cookie, as a format reads it and writes it back. */
 export interface SessionCookieSlot {
   /**
@@ -23,11 +31,10 @@ export interface SessionCookieSlot {
   /** cookie-session's per-request options (`req.sessionOptions`), where the format has them. */
   sessionOptions?: object;
   /**
-   * Just before the response headers go out, on a request that touched the session: writes
-   * the cookies if the session changed or was destroyed, or readies the format's own
-   * middleware to.
+   * Just before the response headers go out, on a request whose session must be written (or,
+   * destroyed, cleared): writes the cookies, or readies the format's own middleware to.
    */
-  beforeHeaders(res: ServerResponse): void;
+  beforeHeaders(res: ServerResponse, write: CookieWrite): void;
 }
 
 /** How cookie mode carries a session: encrypted (the module's own) or signed (cookie-session). */

@@ -1,6 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import onHeaders from 'on-headers';
 import {
+  cappedLifetime,
   isExpired,
   needsRefresh,
   stamp,
@@ -127,6 +128,13 @@ export class CookieSessionState implements SessionState {
     stamp(((session[META_KEY] as SessionMeta | undefined) ??= {}), Date.now());
   }
 
+  setMaxAge(milliseconds: number): void {
+    const meta = ((this.writable()[META_KEY] as SessionMeta | undefined) ??= {}) as SessionMeta;
+    const now = Date.now();
+    meta.maxAge = cappedLifetime(milliseconds, meta.iat, now, this.shared.limits);
+    stamp(meta, now);
+  }
+
   /**
    * Set on first access: the hook runs just before the response headers go out, and before
    * cookie-session's own (which was set earlier, when the request reached the middleware).
@@ -137,37 +145,33 @@ export class CookieSessionState implements SessionState {
   }
 
   /**
-   * Stamps a session about to be written (its ID, when it began, when it was last seen) and
-   * checks that it fits, throwing `SessionTooLargeError` when it does not; then has the format
-   * write the cookies.
+   * Decides what the response writes, once: a destroyed session's cleared cookies, or a
+   * session that is new and holds anything, changed, was sealed or signed with an older
+   * secret, or is due a refresh, stamped (its ID, when it began, when it was last seen) and
+   * checked to fit (`SessionTooLargeError` when it does not). Nothing else is written.
    */
   private beforeHeaders(): void {
     const session = this.slot.session;
-    // What the formats write: a session that is not new, or a new one that holds anything.
-    if (session && (!session.isNew || Object.keys(session).length > 0)) {
-      this.prepareForWrite(session);
+    if (session === null) {
+      this.slot.beforeHeaders(this.res, { json: null, maxAge: 0 });
+      return;
     }
-    this.slot.beforeHeaders(this.res);
-  }
-
-  private prepareForWrite(session: CookieSession): void {
     const { settings, format, limits } = this.shared;
+    if (session.isNew && Object.keys(session).length === 0) {
+      return;
+    }
     const meta = ((session as Record<string, unknown>)[META_KEY] ??= {}) as SessionMeta;
     meta.id ??= this.id;
     const now = Date.now();
-    if (
-      session.isNew ||
-      this.slot.staleKey ||
-      session.isChanged ||
-      needsRefresh(meta, now, limits)
-    ) {
-      stamp(meta, now);
-      assertCookieFits(
-        settings.name,
-        format.valueLength(JSON.stringify(session)),
-        settings.maxCookieBytes,
-      );
+    const due =
+      session.isNew || this.slot.staleKey || session.isChanged || needsRefresh(meta, now, limits);
+    if (!due) {
+      return;
     }
+    stamp(meta, now);
+    const json = JSON.stringify(session);
+    assertCookieFits(settings.name, format.valueLength(json), settings.maxCookieBytes);
+    this.slot.beforeHeaders(this.res, { json, maxAge: meta.maxAge ?? settings.cookie.maxAge });
   }
 
   private isLive(meta: unknown): boolean {

@@ -5,6 +5,7 @@ import { cookieSecurity } from '../core/secure-request.js';
 import type { CookieModeSettings } from './cookie-mode-settings.js';
 import type {
   CookieSession,
+  CookieWrite,
   SessionCookieFormat,
   SessionCookieSlot,
 } from './cookie-format.interface.js';
@@ -81,8 +82,8 @@ export class EncryptedCookieFormat implements SessionCookieFormat {
     return opened && { json: opened.plaintext, staleKey: opened.staleKey };
   }
 
-  /** Writes `session` if it changed (and is not new and empty), or clears the cookie if null. */
-  write(req: IncomingMessage, res: ServerResponse, session: CookieSession | null): void {
+  /** Writes what `write` says: the session's sealed cookie, or the cleared one. */
+  write(req: IncomingMessage, res: ServerResponse, { json, maxAge }: CookieWrite): void {
     const { send, secure, sameSite } = cookieSecurity(
       req,
       this.settings.cookie,
@@ -91,22 +92,15 @@ export class EncryptedCookieFormat implements SessionCookieFormat {
     if (!send) {
       return;
     }
-    const { name, cookie } = this.settings;
-    if (session === null) {
-      const expired = { ...this.attributes, expires: new Date(0), secure, sameSite };
-      res.appendHeader('Set-Cookie', serialize(name, '', expired));
-      return;
-    }
-    if ((session.isNew && Object.keys(session).length === 0) || !session.isChanged) {
-      return;
-    }
-    const attributes = {
-      ...this.attributes,
-      expires: new Date(Date.now() + cookie.maxAge),
-      secure,
-      sameSite,
-    };
-    res.appendHeader('Set-Cookie', serialize(name, this.seal(JSON.stringify(session)), attributes));
+    const { name } = this.settings;
+    const attributes =
+      json === null
+        ? { ...this.attributes, expires: new Date(0), secure, sameSite }
+        : { ...this.attributes, expires: new Date(Date.now() + maxAge), secure, sameSite };
+    res.appendHeader(
+      'Set-Cookie',
+      serialize(name, json === null ? '' : this.seal(json), attributes),
+    );
   }
 
   private seal(json: string): string {
@@ -141,10 +135,8 @@ class EncryptedCookieSlot implements SessionCookieSlot {
     this.#session = value ? encryptedSession(value as Record<string, unknown>) : null;
   }
 
-  beforeHeaders(res: ServerResponse): void {
-    if (this.#session !== undefined) {
-      this.format.write(this.req, res, this.#session);
-    }
+  beforeHeaders(res: ServerResponse, write: CookieWrite): void {
+    this.format.write(this.req, res, write);
   }
 }
 

@@ -1,4 +1,5 @@
 import type { CookieSession } from './cookie-format.interface.js';
+import { SESSION_METHODS } from './session-methods.js';
 
 /**
  * The encrypted format's `req.session`, shaped as cookie-session's: its own enumerable
@@ -25,6 +26,8 @@ export class EncryptedSession {
     return this.#loadedJson === undefined || this.#loadedJson !== JSON.stringify(this);
   }
 }
+
+Object.defineProperties(EncryptedSession.prototype, SESSION_METHODS);
 
 /** An `EncryptedSession`, typed as both formats' sessions are. */
 export function encryptedSession(

@@ -7,19 +7,26 @@ const owners = new WeakMap<object, SessionState>();
 
 /**
  * express-session's `regenerate(cb)`, `save(cb)` and `destroy(cb)`, so that code written for
- * it (Passport 0.6+) runs in cookie mode. Non-enumerable: never serialized, never data.
+ * it (Passport 0.6+) runs in cookie mode. Non-enumerable: never serialized, never data. On a
+ * session no state owns, they only call back (as the usual cookie-session shim for Passport).
  */
-const METHODS: PropertyDescriptorMap = {
+export const SESSION_METHODS: PropertyDescriptorMap = {
   regenerate: method((state) => state.regenerate(false)),
   save: method((state) => state.save()),
   destroy: method((state) => state.destroy()),
 };
 
-/** Makes `session` one of `state`'s, with express-session's methods. */
+/**
+ * Makes `session` one of `state`'s. The methods live on the session's prototype, set once: on
+ * the encrypted format's own class, and, the first time one is seen, on cookie-session's
+ * session class (defining them on each session costs a few µs per request).
+ */
 export function adoptSession(session: object, state: SessionState): void {
   owners.set(session, state);
   if (!('regenerate' in session)) {
-    Object.defineProperties(session, METHODS);
+    const prototype = Object.getPrototypeOf(session) as object | null;
+    const shared = prototype !== null && prototype !== Object.prototype;
+    Object.defineProperties(shared ? prototype : session, SESSION_METHODS);
   }
 }
 

@@ -7,6 +7,7 @@ import { assertCookieFits } from './cookie-fits.js';
 import type { CookieModeSettings } from './cookie-mode-settings.js';
 import type {
   CookieSession,
+  CookieWrite,
   SessionCookieFormat,
   SessionCookieSlot,
 } from './cookie-format.interface.js';
@@ -23,7 +24,7 @@ class CookieSessionRequest {
   /** Set by cookie-session: its session, read on first access. */
   declare session: CookieSession | null;
   /** Set by cookie-session: `req.sessionOptions`. */
-  declare sessionOptions: { secure?: boolean; sameSite?: string };
+  declare sessionOptions: { secure?: boolean; sameSite?: string; maxAge?: number };
   /** What `cookies` takes the request's security from, set just before it writes. */
   protocol = 'http';
 
@@ -118,8 +119,11 @@ class SignedCookieSlot implements SessionCookieSlot {
     this.carrier.session = value as CookieSession | null;
   }
 
-  /** cookie-session writes the cookies in its own header hook, which runs after this one. */
-  beforeHeaders(): void {
+  /**
+   * cookie-session writes the cookies in its own header hook, which runs after this one (and
+   * decides by the same rule: a new session that holds anything, or a changed one).
+   */
+  beforeHeaders(_res: ServerResponse, { json, maxAge }: CookieWrite): void {
     const { carrier } = this;
     const { cookie, proxy } = this.settings;
     const { send, secure, sameSite } = cookieSecurity(this.req, cookie, proxy);
@@ -131,6 +135,9 @@ class SignedCookieSlot implements SessionCookieSlot {
     }
     if (sameSite !== cookie.sameSite) {
       carrier.sessionOptions.sameSite = sameSite;
+    }
+    if (json !== null && maxAge !== this.settings.cookie.maxAge) {
+      carrier.sessionOptions.maxAge = maxAge;
     }
   }
 

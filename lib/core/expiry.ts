@@ -6,6 +6,8 @@ export interface SessionMeta {
   iat?: number;
   /** When the session was last written or refreshed (ms since epoch). */
   seen?: number;
+  /** Cookie mode: this session's own lifetime, set by `setMaxAge()`, instead of `maxAge`. */
+  maxAge?: number;
 }
 
 /** The limits a session's timestamps are checked against, in milliseconds. */
@@ -24,13 +26,13 @@ export function isExpired(meta: unknown, now: number, limits: ExpiryLimits): boo
   if (!meta || typeof meta !== 'object') {
     return true;
   }
-  const { iat, seen } = meta as SessionMeta;
+  const { iat, seen, maxAge } = meta as SessionMeta;
   if (typeof iat !== 'number' || typeof seen !== 'number') {
     return true;
   }
   const idle = now - seen;
   return (
-    idle > limits.maxAge ||
+    idle > (typeof maxAge === 'number' ? maxAge : limits.maxAge) ||
     (limits.idleTimeout !== undefined && idle > limits.idleTimeout) ||
     (limits.absoluteTimeout !== undefined && now - iat > limits.absoluteTimeout)
   );
@@ -51,4 +53,20 @@ export function needsRefresh(meta: SessionMeta, now: number, limits: ExpiryLimit
 export function stamp(meta: SessionMeta, now: number): void {
   meta.iat ??= now;
   meta.seen = now;
+}
+
+/**
+ * The lifetime `setMaxAge(requested)` gives a session that began at `iat`: what was asked,
+ * cut short where `absoluteTimeout` ends the session anyway.
+ */
+export function cappedLifetime(
+  requested: number,
+  iat: number | undefined,
+  now: number,
+  { absoluteTimeout }: ExpiryLimits,
+): number {
+  if (absoluteTimeout === undefined) {
+    return requested;
+  }
+  return Math.max(1, Math.min(requested, (iat ?? now) + absoluteTimeout - now));
 }

@@ -1,3 +1,4 @@
+import { parseDuration } from './duration.js';
 import type { SessionData } from './session-data.interface.js';
 import { applicationData, assertDataKey, FLASH_KEY, isDataKey } from './session-keys.js';
 import type { SessionMode } from './session-settings.js';
@@ -104,6 +105,28 @@ export abstract class SessionHandle<T extends object = SessionData> {
   /** Extends the session's expiry without changing its data. */
   touch(): void {
     this.state.touch();
+  }
+
+  /**
+   * Gives this session its own lifetime from now on ("remember me"): milliseconds or a duration
+   * string (`'30d'`). The cookie's `Expires`, the store's expiry and, in cookie mode, the expiry
+   * inside the payload follow it; `idleTimeout` still ends an unused session, and
+   * `absoluteTimeout` still caps it.
+   *
+   * @example
+   * await session.regenerate();
+   * session.set('userId', user.id);
+   * if (form.rememberMe) session.setMaxAge('30d');
+   */
+  setMaxAge(duration: number | string): void {
+    const milliseconds = parseDuration(duration);
+    if (milliseconds === undefined) {
+      throw new TypeError(
+        `setMaxAge(${JSON.stringify(duration)}): pass a positive number of milliseconds or a ` +
+          "duration such as '12h' or '30d'",
+      );
+    }
+    this.state.setMaxAge(milliseconds);
   }
 
   /**

@@ -19,4 +19,6 @@ export interface SessionState {
   destroy(): Promise<void>;
   save(): Promise<void>;
   touch(): void;
+  /** This session's lifetime from now on, in ms: its cookie, stored record and payload follow. */
+  setMaxAge(milliseconds: number): void;
 }

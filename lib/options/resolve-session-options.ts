@@ -4,7 +4,7 @@ import { checkStoreOption } from './check-store-option.js';
 import { cookieDomain, cookiePrefixOf, isCookieName, isCookiePath } from './cookie-attributes.js';
 import { nearestName } from './nearest-name.js';
 import { OptionProblems, renderProblem, show, type OptionProblem } from './option-problems.js';
-import { parseDuration } from './parse-duration.js';
+import { parseDuration } from '../core/duration.js';
 import type { ResolvedSessionOptions } from './resolved-session-options.js';
 
 const ONE_DAY = 24 * 60 * 60 * 1000;

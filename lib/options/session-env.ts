@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { BUILTIN_STORES } from '../stores/builtin-stores.js';
 import { nearestName } from './nearest-name.js';
 import { renderProblem, show } from './option-problems.js';
-import { parseDuration } from './parse-duration.js';
+import { parseDuration } from '../core/duration.js';
 import { processSecret } from './process-secret.js';
 import {
   checkSessionOptions,

@@ -1,7 +1,13 @@
 import { serialize } from 'cookie';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type session from 'express-session';
-import { needsRefresh, stamp, type ExpiryLimits, type SessionMeta } from '../core/expiry.js';
+import {
+  cappedLifetime,
+  needsRefresh,
+  stamp,
+  type ExpiryLimits,
+  type SessionMeta,
+} from '../core/expiry.js';
 import { applicationData, isPopulated, META_KEY } from '../core/session-keys.js';
 import type { SessionRecord, SessionState } from '../core/session-state.interface.js';
 import type { StoreAvailability } from './store-availability.js';
@@ -101,6 +107,20 @@ export class StoreSessionState implements SessionState {
       // A changed record is what makes express-session re-send the cookie with a new expiry.
       stamp((existing[META_KEY] ??= {}), Date.now());
     }
+  }
+
+  /**
+   * The stored session's cookie carries its lifetime (`originalMaxAge`, from which express-session
+   * renews it on every request): set both, and stamp the record so that it is saved.
+   */
+  setMaxAge(milliseconds: number): void {
+    const session = this.writable();
+    const meta = (session[META_KEY] ??= {});
+    const now = Date.now();
+    const lifetime = cappedLifetime(milliseconds, meta.iat, now, this.shared.limits);
+    session.cookie.maxAge = lifetime;
+    session.cookie.originalMaxAge = lifetime;
+    stamp(meta, now);
   }
 
   private stampIfDue(existing: StoredSession): void {
