@@ -22,10 +22,15 @@ export interface HttpRequest {
   route: string;
 }
 
-/** Reads a route's request the same way on Express and Fastify. */
+/** The Node request behind a route's request: Express's itself, Fastify's `raw`. */
+export function nodeRequestOf(request: object): IncomingMessage {
+  return (request as PlatformRequest).raw ?? (request as IncomingMessage);
+}
+
+/** Reads a route's request the same way on Express and Fastify, for messages. */
 export function httpRequest(request: object): HttpRequest {
   const { raw, app, server } = request as PlatformRequest;
-  const node = raw ?? (request as IncomingMessage);
+  const node = nodeRequestOf(request);
   const url = (node as PlatformRequest).originalUrl ?? node.url ?? '';
   return {
     node,

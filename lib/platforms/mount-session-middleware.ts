@@ -16,11 +16,12 @@ interface FastifyRequestLike {
 }
 
 /**
- * Mounts the session middleware on the application, Express or Fastify alike (on Fastify, Nest
- * runs it through @fastify/middie, on the Node request):
- * - with `routes` unset, on the HTTP adapter itself, ahead of the middleware bound through
- *   `consumer`, which saves Nest's per-request route matching and proxy (8–14 µs);
- * - with `routes`, through `consumer`, in Nest's route syntax.
+ * Mounts the session middleware on the application, on the Node request and response on
+ * Express and Fastify alike:
+ * - with `routes` unset, ahead of the middleware bound through `consumer`, which saves Nest's
+ *   per-request route matching and proxy (8–14 µs): on Express's app, or as Fastify's first
+ *   `onRequest` hook;
+ * - with `routes`, through `consumer`, in Nest's route syntax (on Fastify, @fastify/middie).
  * On Fastify, `request.session` and `request.sessionStore` then read the Node request's, as
  * they do on Express.
  */
@@ -36,6 +37,18 @@ export function mountSessionMiddleware(
   }
   const { include, exclude } = routes;
   if (include.length === 0 && exclude.length === 0) {
+    if (adapter.getType() === 'fastify') {
+      // A request hook: cheaper than @fastify/middie's engine (about 7 µs per request in the
+      // profiles), on the same Node request and response.
+      adapter
+        .getInstance<{ addHook(name: string, hook: unknown): void }>()
+        .addHook(
+          'onRequest',
+          (request: FastifyRequestLike, reply: { raw: ServerResponse }, done: () => void) =>
+            middleware(request.raw, reply.raw, done),
+        );
+      return;
+    }
     adapter.use(middleware);
     return;
   }

@@ -1,7 +1,7 @@
 import type { ExecutionContext } from '@nestjs/common';
 import { RequestSession, sessionRecordOf } from '../core/request-context.js';
 import { NoActiveSessionError } from '../errors/no-active-session.error.js';
-import { httpRequest } from './http-request.js';
+import { httpRequest, nodeRequestOf } from './http-request.js';
 import { mountOf } from './mounted-apps.js';
 
 /**
@@ -21,11 +21,11 @@ export function sessionOfContext(context: ExecutionContext): RequestSession {
 
 /** The session of an HTTP request (Express's, or Fastify's wrapper). */
 export function sessionOfRequest(request: object): RequestSession {
-  const http = httpRequest(request);
-  const record = sessionRecordOf(http.node);
+  const record = sessionRecordOf(nodeRequestOf(request));
   if (record instanceof RequestSession) {
     return record;
   }
+  const http = httpRequest(request);
   const where = `${http.platform} route ${http.route}`;
   if (record) {
     throw new NoActiveSessionError(where, record.reason);

@@ -16,7 +16,10 @@ export function postgresMerge(pool: PostgresPoolLike, table: string): SessionMer
     'WHERE sid = $1 AND expire >= to_timestamp($5 / 1000.0) FOR UPDATE), ' +
     `written AS (UPDATE "${table}" SET sess = $2::json, expire = to_timestamp($4 / 1000.0) ` +
     'WHERE sid = $1 AND (SELECT md5(text) FROM current) = $3 RETURNING 1) ' +
-    'SELECT (SELECT text FROM current) AS current, EXISTS (SELECT 1 FROM written) AS written';
+    // The stored text travels back only when the swap did not happen: a save sends and gets
+    // back no more than a plain UPDATE would.
+    'SELECT CASE WHEN EXISTS (SELECT 1 FROM written) THEN NULL ELSE (SELECT text FROM current) ' +
+    'END AS current, EXISTS (SELECT 1 FROM written) AS written';
   return compareAndSetMerge(async (key, expected, next, expiresAt) => {
     const result = (await pool.query(sql, [
       key,

@@ -25,6 +25,7 @@ async function createLoggedApp(
   options: SessionModuleOptions,
   lines: string[],
   platform: Platform,
+  routes: SessionModuleOptions['routes'] = { exclude: ['health'] },
 ): Promise<INestApplication> {
   const record =
     (level: string) =>
@@ -39,7 +40,7 @@ async function createLoggedApp(
     warn: record('warn'),
   };
   const moduleRef = await Test.createTestingModule({
-    imports: [SessionModule.forRoot({ ...options, routes: { exclude: ['health'] } })],
+    imports: [SessionModule.forRoot({ ...options, routes })],
     controllers: [AccountController],
   })
     .setLogger(logger)
@@ -222,5 +223,23 @@ describe.each(PLATFORMS)('on %s', (platform) => {
       });
       expect(lines.at(-1)).toMatch(/^log .*answers again/);
     });
+  });
+});
+
+describe.each(PLATFORMS)('a store down on %s, with the middleware on every route', (platform) => {
+  it('answers 503 with the JSON body of any Nest error', async () => {
+    const port = await freePort();
+    const app = await createLoggedApp(
+      { secret: TEST_SECRET, store: { driver: 'redis', url: `redis://127.0.0.1:${port}` } },
+      [],
+      platform,
+      {},
+    );
+    try {
+      const response = await request(app.getHttpServer()).get('/me').timeout(3000).expect(503);
+      expect(response.body).toEqual({ statusCode: 503, message: 'Service Unavailable' });
+    } finally {
+      await app.close();
+    }
   });
 });
