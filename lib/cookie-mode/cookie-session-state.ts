@@ -161,7 +161,7 @@ export class CookieSessionState implements SessionState {
       return;
     }
     const meta = ((session as Record<string, unknown>)[META_KEY] ??= {}) as SessionMeta;
-    meta.id ??= this.id;
+    meta.id ??= this.#pendingId ??= generateSessionId();
     const now = Date.now();
     const due =
       session.isNew || this.slot.staleKey || session.isChanged || needsRefresh(meta, now, limits);

@@ -2,8 +2,13 @@ import type { SessionState } from '../core/session-state.interface.js';
 
 type Callback = (error?: unknown) => void;
 
-/** The state each cookie-mode session object belongs to. */
-const owners = new WeakMap<object, SessionState>();
+/**
+ * Where a cookie-mode session object keeps the state it belongs to: a symbol, which JSON,
+ * `Object.keys` and `for…in` never see (cheaper than a WeakMap entry per request).
+ */
+const OWNER = Symbol('nestjs-session-kit:owner');
+
+type OwnedSession = { [OWNER]?: SessionState };
 
 /**
  * express-session's `regenerate(cb)`, `save(cb)` and `destroy(cb)`, so that code written for
@@ -22,7 +27,7 @@ export const SESSION_METHODS: PropertyDescriptorMap = {
  * session class (defining them on each session costs a few µs per request).
  */
 export function adoptSession(session: object, state: SessionState): void {
-  owners.set(session, state);
+  (session as OwnedSession)[OWNER] = state;
   if (!('regenerate' in session)) {
     const prototype = Object.getPrototypeOf(session) as object | null;
     const shared = prototype !== null && prototype !== Object.prototype;
@@ -34,7 +39,7 @@ function method(run: (state: SessionState) => Promise<void>): PropertyDescriptor
   return {
     configurable: true,
     value(this: object, callback?: Callback): void {
-      const state = owners.get(this);
+      const state = (this as OwnedSession)[OWNER];
       const work = state ? run(state) : Promise.resolve();
       void work.then(() => callback?.(), callback ?? (() => undefined));
     },
