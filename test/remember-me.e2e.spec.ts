@@ -1,6 +1,7 @@
 import { jest } from '@jest/globals';
 import { Body, Controller, Get, HttpCode, Post, type INestApplication } from '@nestjs/common';
 import request from 'supertest';
+import { freezeClock } from './fixtures/frozen-clock.js';
 import { Session, SessionHandle, type SessionModuleOptions } from '../lib/index.js';
 import { cookieHeader, setCookies } from './fixtures/cookies.js';
 import { createApp, MODES_ON_PLATFORMS, TEST_SECRET } from './fixtures/create-app.js';
@@ -39,25 +40,6 @@ class RememberController {
   }
 }
 
-/** Only `Date` is faked: sockets and timers keep running for real. */
-function freezeClock() {
-  jest.useFakeTimers({
-    now: START,
-    doNotFake: [
-      'hrtime',
-      'nextTick',
-      'performance',
-      'queueMicrotask',
-      'setImmediate',
-      'clearImmediate',
-      'setInterval',
-      'clearInterval',
-      'setTimeout',
-      'clearTimeout',
-    ],
-  });
-}
-
 /** In how many days the session cookie that `response` sets expires. */
 function cookieLifetimeInDays(response: request.Response): number {
   const cookie = setCookies(response).find((header) => header.startsWith('sid='))!;
@@ -80,7 +62,7 @@ describe.each(MODES_ON_PLATFORMS)('setMaxAge() in %s', (_label, _mode, base, pla
     return response.body.userId as string | null;
   };
 
-  beforeEach(freezeClock);
+  beforeEach(() => freezeClock(START));
   afterEach(async () => {
     await app.close();
     jest.useRealTimers();

@@ -1,6 +1,7 @@
 import { jest } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
+import { freezeClock } from '../fixtures/frozen-clock.js';
 import type { SessionModuleOptions } from '../../lib/index.js';
 import { ApiController, CartService } from '../fixtures/api.controller.js';
 import { cookieHeader } from '../fixtures/cookies.js';
@@ -9,24 +10,6 @@ import { createApp, MODES_ON_PLATFORMS } from '../fixtures/create-app.js';
 const MINUTE = 60_000;
 const START = Date.UTC(2030, 0, 1);
 
-/** Only `Date` is faked: sockets and timers keep running for real. */
-function freezeClock() {
-  jest.useFakeTimers({
-    now: START,
-    doNotFake: [
-      'hrtime',
-      'nextTick',
-      'performance',
-      'queueMicrotask',
-      'setImmediate',
-      'clearImmediate',
-      'setInterval',
-      'clearInterval',
-      'setTimeout',
-      'clearTimeout',
-    ],
-  });
-}
 const at = (minutes: number) => jest.setSystemTime(START + minutes * MINUTE);
 
 describe.each(MODES_ON_PLATFORMS)('expiry in %s', (_label, mode, base, platform) => {
@@ -49,7 +32,7 @@ describe.each(MODES_ON_PLATFORMS)('expiry in %s', (_label, mode, base, platform)
     };
   };
 
-  beforeEach(freezeClock);
+  beforeEach(() => freezeClock(START));
   afterEach(async () => {
     await app.close();
     jest.useRealTimers();
