@@ -1,4 +1,5 @@
 import { SessionConfigError } from '../errors/session-config.error.js';
+import type { StoreDescriptor } from './store-descriptor.interface.js';
 
 /**
  * Imports the client packages a store driver needs. They are optional peer dependencies,
@@ -77,4 +78,19 @@ export function peerDefault<T>(module: unknown): T {
 
 function isObject(value: unknown): value is object {
   return (typeof value === 'object' || typeof value === 'function') && value !== null;
+}
+
+/**
+ * The packages the store `descriptor` needs for `options`, by name: all of its `packages`, but
+ * the client's own when the user passes a `client`.
+ */
+export async function loadStorePeers(
+  descriptor: StoreDescriptor,
+  options: { client?: unknown },
+): Promise<Record<string, unknown>> {
+  const packages = descriptor.packages.filter(
+    (name) => options.client === undefined || name !== descriptor.client?.package,
+  );
+  const loaded = await loadOptionalPeers(descriptor.driver, packages);
+  return Object.fromEntries(packages.map((name, index) => [name, loaded[index]]));
 }

@@ -3,7 +3,7 @@ import session from 'express-session';
 import type { Pool } from 'pg';
 import type { OpenedStore } from '../store-mode/opened-store.interface.js';
 import { StoreAvailability } from '../store-mode/store-availability.js';
-import { loadOptionalPeers, peerDefault, peerExport } from './load-optional-peers.js';
+import { loadStorePeers, peerDefault, peerExport } from './load-optional-peers.js';
 import { postgresMerge } from './postgres-merge.js';
 import { redactUrl } from './store-address.js';
 import type { StoreDescriptor } from './store-descriptor.interface.js';
@@ -49,7 +49,11 @@ export const postgresStore: StoreDescriptor<PostgresStoreOptions> = {
       URL.canParse(url) && ['postgres:', 'postgresql:'].includes(new URL(url).protocol),
   },
   prefix: { names: 'table', default: DEFAULT_TABLE },
-  client: { methods: ['query', 'on', 'off'], expected: "a Pool from the 'pg' package" },
+  client: {
+    methods: ['query', 'on', 'off'],
+    expected: "a Pool from the 'pg' package",
+    package: 'pg',
+  },
   open: openPostgresStore,
 };
 
@@ -65,10 +69,7 @@ const CREATED_CONCURRENTLY = new Set(['42P07', '23505']);
 async function openPostgresStore(options: PostgresStoreOptions): Promise<OpenedStore> {
   const url = options.url ?? DEFAULT_URL;
   const table = options.prefix ?? DEFAULT_TABLE;
-  const [storeFactory, pg] = await loadOptionalPeers(
-    'postgres',
-    options.client ? ['connect-pg-simple'] : ['connect-pg-simple', 'pg'],
-  );
+  const { 'connect-pg-simple': storeFactory, pg } = await loadStorePeers(postgresStore, options);
 
   const pool = (options.client ??
     new (peerExport<typeof Pool>(pg, 'pg', 'Pool'))({

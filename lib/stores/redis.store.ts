@@ -4,7 +4,7 @@ import { SessionConfigError } from '../errors/session-config.error.js';
 import type { OpenedStore } from '../store-mode/opened-store.interface.js';
 import { parseStored } from '../store-mode/session-changes.js';
 import { StoreAvailability } from '../store-mode/store-availability.js';
-import { loadOptionalPeers, peerExport } from './load-optional-peers.js';
+import { loadStorePeers, peerExport } from './load-optional-peers.js';
 import { redisMerge } from './redis-merge.js';
 import { redactUrl } from './store-address.js';
 import type { StoreDescriptor } from './store-descriptor.interface.js';
@@ -69,6 +69,7 @@ export const redisStore: StoreDescriptor<RedisStoreOptions> = {
   client: {
     methods: ['get', 'set', 'on', 'off'],
     expected: "a connected client from the 'redis' package's createClient()",
+    package: 'redis',
   },
   open: openRedisStore,
 };
@@ -93,10 +94,7 @@ async function openRedisStore(options: RedisStoreOptions): Promise<OpenedStore> 
         'passing it, or pass `url` and let the module connect',
     ]);
   }
-  const [connectRedis, redis] = await loadOptionalPeers(
-    'redis',
-    options.client ? ['connect-redis'] : ['connect-redis', 'redis'],
-  );
+  const { 'connect-redis': connectRedis, redis } = await loadStorePeers(redisStore, options);
   const RedisStoreClass = peerExport<typeof RedisStore>(
     connectRedis,
     'connect-redis',

@@ -5,7 +5,7 @@ import type { OpenedStore } from '../store-mode/opened-store.interface.js';
 import { mergedRecord, parseStored, type SessionChanges } from '../store-mode/session-changes.js';
 import { sessionExpiresAt } from '../store-mode/session-expiry.js';
 import { StoreAvailability } from '../store-mode/store-availability.js';
-import { loadOptionalPeers, peerDefault } from './load-optional-peers.js';
+import { loadStorePeers, peerDefault } from './load-optional-peers.js';
 import type { StoreDescriptor } from './store-descriptor.interface.js';
 
 type Callback<T = void> = (error?: unknown, value?: T) => void;
@@ -51,6 +51,7 @@ export const sqliteStore: StoreDescriptor<SqliteStoreOptions> = {
   client: {
     methods: ['prepare', 'exec'],
     expected: "a Database from the 'better-sqlite3' package",
+    package: 'better-sqlite3',
   },
   open: openSqliteStore,
 };
@@ -173,7 +174,8 @@ export class SqliteSessionStore extends session.Store {
  */
 async function openSqliteStore(options: SqliteStoreOptions): Promise<OpenedStore> {
   const file = options.url ?? DEFAULT_FILE;
-  const database = options.client ?? (await openDatabase(file));
+  const { 'better-sqlite3': sqlite } = await loadStorePeers(sqliteStore, options);
+  const database = options.client ?? openDatabase(peerDefault<typeof BetterSqlite3>(sqlite), file);
   const store = new SqliteSessionStore(database, options.prefix);
   const availability = new StoreAvailability(options.client ? 'your SQLite database' : file, () =>
     store.prune(),
@@ -199,9 +201,7 @@ async function openSqliteStore(options: SqliteStoreOptions): Promise<OpenedStore
   };
 }
 
-async function openDatabase(file: string): Promise<BetterSqlite3.Database> {
-  const [sqlite] = await loadOptionalPeers('sqlite', ['better-sqlite3']);
-  const Database = peerDefault<typeof BetterSqlite3>(sqlite);
+function openDatabase(Database: typeof BetterSqlite3, file: string): BetterSqlite3.Database {
   try {
     const database = new Database(file);
     database.pragma('journal_mode = WAL');

@@ -21,8 +21,15 @@ export interface StoreDescriptor<Options extends { driver: string } = { driver: 
   };
   /** `prefix`: what it names (a key prefix or a table) and its default. */
   readonly prefix?: { readonly names: 'key prefix' | 'table'; readonly default: string };
-  /** `client`: the methods a client of the user's must have, and what to pass. */
-  readonly client?: { readonly methods: readonly string[]; readonly expected: string };
+  /**
+   * `client`: the methods a client of the user's must have, what to pass, and the one of
+   * `packages` a client of the user's makes unneeded.
+   */
+  readonly client?: {
+    readonly methods: readonly string[];
+    readonly expected: string;
+    readonly package: string;
+  };
   /** Problems with options beyond what the fields above describe, as `[option, problem]`. */
   check?(options: Record<string, unknown>): [option: string, problem: string][];
   /** Opens the store; closing it releases what was opened, never a client of the user's. */

@@ -1,5 +1,6 @@
 import { SessionConfigError } from '../../lib/index.js';
-import { loadOptionalPeers } from '../../lib/stores/load-optional-peers.js';
+import { loadOptionalPeers, loadStorePeers } from '../../lib/stores/load-optional-peers.js';
+import type { StoreDescriptor } from '../../lib/stores/store-descriptor.interface.js';
 
 const MISSING = 'nestjs-session-kit-no-such-package';
 
@@ -16,6 +17,17 @@ describe('loading a driver’s optional peer packages', () => {
     await expect(
       loadOptionalPeers('postgres', ['pg', `${MISSING}-a`, `${MISSING}-b`]),
     ).rejects.toThrow(`run \`npm i ${MISSING}-a ${MISSING}-b\``);
+  });
+
+  it("leaves out the client's own package when the user passes a client", async () => {
+    const descriptor = {
+      driver: 'test',
+      packages: [MISSING, 'pg'],
+      client: { methods: [], expected: '', package: MISSING },
+    } as unknown as StoreDescriptor;
+    await expect(loadStorePeers(descriptor, {})).rejects.toThrow(`run \`npm i ${MISSING}\``);
+    const loaded = await loadStorePeers(descriptor, { client: {} });
+    expect(Object.keys(loaded)).toEqual(['pg']);
   });
 
   it('returns the modules when they are installed', async () => {
