@@ -5,7 +5,7 @@ import { SESSION_METHODS } from './session-methods.js';
  * The encrypted format's `req.session`, shaped as cookie-session's: its own enumerable
  * properties are the data; `isNew` and `isChanged` say whether it must be written.
  */
-export class EncryptedSession {
+class EncryptedSession {
   readonly #loadedJson: string | undefined;
 
   /** @param loadedJson the JSON the request's cookie carried; absent for a new session */

@@ -13,8 +13,6 @@ type PlatformRequest = IncomingMessage & {
 
 /** The HTTP request a route got, as the session middleware saw it, and where it came from. */
 export interface HttpRequest {
-  /** The Node request: the one the middleware keyed its session by. */
-  node: IncomingMessage;
   platform: 'Express' | 'Fastify';
   /** The Express app or Fastify instance that served it. */
   server: object | undefined;
@@ -33,7 +31,6 @@ export function httpRequest(request: object): HttpRequest {
   const node = nodeRequestOf(request);
   const url = (node as PlatformRequest).originalUrl ?? node.url ?? '';
   return {
-    node,
     platform: raw ? 'Fastify' : 'Express',
     server: raw ? server : app,
     route: `${node.method ?? ''} ${url.split('?')[0]}`,

@@ -20,7 +20,7 @@ export function sessionOfContext(context: ExecutionContext): RequestSession {
 }
 
 /** The session of an HTTP request (Express's, or Fastify's wrapper). */
-export function sessionOfRequest(request: object): RequestSession {
+function sessionOfRequest(request: object): RequestSession {
   const record = sessionRecordOf(nodeRequestOf(request));
   if (record instanceof RequestSession) {
     return record;
