@@ -4,6 +4,9 @@
  * Chromium can be shown here, through the script's TEST_CHROMIUM_PATH.
  */
 import { execFile } from 'node:child_process';
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -16,25 +19,46 @@ interface ScriptRun {
   milliseconds: number;
 }
 
+/**
+ * A copy of the script in a folder anyone can read: the checkout itself may sit in a folder
+ * only its owner can enter (a `mktemp -d` clone), where `nobody` could not even start it.
+ */
+function readableCopy(): string {
+  const folder = mkdtempSync(join(tmpdir(), 'session-kit-script-'));
+  mkdirSync(join(folder, 'scripts'));
+  copyFileSync(join(REPO_ROOT, SCRIPT), join(folder, SCRIPT));
+  chmodSync(folder, 0o755);
+  chmodSync(join(folder, 'scripts'), 0o755);
+  chmodSync(join(folder, SCRIPT), 0o644);
+  return folder;
+}
+
 /** Runs the script as this user, or as `nobody` (who cannot install anything) when asked. */
-function runScript(env: Record<string, string>, asNobody = false): Promise<ScriptRun> {
+async function runScript(env: Record<string, string>, asNobody = false): Promise<ScriptRun> {
   // Root can drop to `nobody`; any other user already cannot install.
-  const command =
-    asNobody && process.getuid?.() === 0
-      ? ['setpriv', '--reuid=nobody', '--regid=nogroup', '--clear-groups', 'bash', SCRIPT]
-      : ['bash', SCRIPT];
+  const dropToNobody = asNobody && process.getuid?.() === 0;
+  const cwd = dropToNobody ? readableCopy() : REPO_ROOT;
+  const command = dropToNobody
+    ? ['setpriv', '--reuid=nobody', '--regid=nogroup', '--clear-groups', 'bash', SCRIPT]
+    : ['bash', SCRIPT];
   const started = performance.now();
-  return new Promise((resolve) => {
-    execFile(
-      command[0]!,
-      command.slice(1),
-      { cwd: REPO_ROOT, env: { ...process.env, ...env } },
-      (error, stdout, stderr) => {
-        const code = error ? Number(error.code) : 0;
-        resolve({ code, stdout, stderr, milliseconds: performance.now() - started });
-      },
-    );
-  });
+  try {
+    return await new Promise((resolve) => {
+      execFile(
+        command[0]!,
+        command.slice(1),
+        { cwd, env: { ...process.env, ...env } },
+        (error, stdout, stderr) => {
+          const code = error ? Number(error.code) : 0;
+          resolve({ code, stdout, stderr, milliseconds: performance.now() - started });
+        },
+      );
+    });
+  } finally {
+    if (cwd !== REPO_ROOT) {
+      rmSync(cwd, { recursive: true, force: true });
+    }
+  }
 }
 
 describe('scripts/ensure-test-prerequisites.sh', () => {
