@@ -11,5 +11,11 @@ export { SessionGuard } from './guards/session.guard.js';
 export { MemorySessionStore } from './stores/memory.store.js';
 export * from './errors/index.js';
 export type { SessionData } from './core/session-data.interface.js';
+export type { RevokeAllSessionsOptions, SessionInfo } from './core/session-info.interface.js';
+export type {
+  IndexedSession,
+  StoredRecord,
+  UserSessionIndex,
+} from './core/user-session-index.interface.js';
 export type { SessionRequirement } from './guards/session-requirement.interface.js';
 export type * from './options/session-module-options.interface.js';

@@ -24,8 +24,12 @@ export const resolvedOptionsProvider: Provider = {
 export const sessionDriverProvider: Provider = {
   provide: SessionDriver,
   inject: [RESOLVED_SESSION_OPTIONS],
-  useFactory: async (options: ResolvedSessionOptions): Promise<SessionDriver> =>
-    options.mode === 'store'
-      ? new StoreSessionDriver(options, await openSessionStore(options.store))
-      : new CookieDriver(options),
+  useFactory: async (options: ResolvedSessionOptions): Promise<SessionDriver> => {
+    if (options.mode === 'store') {
+      return new StoreSessionDriver(options, await openSessionStore(options.store));
+    }
+    const revocation = options.revocation && (await openSessionStore(options.revocation));
+    // The validator let through only stores that keep users' indexes.
+    return new CookieDriver(options, revocation && { ...revocation, index: revocation.index! });
+  },
 };

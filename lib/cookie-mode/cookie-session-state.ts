@@ -1,4 +1,4 @@
-import type { ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import onHeaders from 'on-headers';
 import {
   cappedLifetime,
@@ -11,13 +11,16 @@ import {
 import { generateSessionId } from '../core/session-id.js';
 import { applicationData, META_KEY } from '../core/session-keys.js';
 import type { SessionState } from '../core/session-state.interface.js';
+import { userIdOf } from '../core/user-keys.js';
 import { assertCookieFits } from './cookie-fits.js';
+import { filedCookie, type CookieFiling, type FiledCookie } from './cookie-filing.js';
 import type { CookieModeSettings } from './cookie-mode-settings.js';
 import type {
   CookieSession,
   SessionCookieFormat,
   SessionCookieSlot,
 } from './cookie-format.interface.js';
+import type { CookieRevocation } from './cookie-revocation.js';
 import { adoptSession } from './session-methods.js';
 
 /** What the states of all requests share: made once by the driver. */
@@ -25,6 +28,8 @@ export interface CookieStateShared {
   settings: CookieModeSettings;
   format: SessionCookieFormat;
   limits: ExpiryLimits;
+  /** With the `revocation` option: the cookies to refuse, and the sessions to record. */
+  revocation?: { refused: CookieRevocation; filing: CookieFiling };
 }
 
 /**
@@ -44,10 +49,15 @@ export class CookieSessionState implements SessionState {
   /** The session object last handed out, made one of this state's. */
   #adopted: CookieSession | null = null;
   #pendingId: string | undefined;
+  /** With `revocation`: what the request's cookie was recorded as. */
+  #filed: FiledCookie | undefined;
+  /** With `revocation`: the store writes the response waits for. */
+  #filing: Promise<unknown> | undefined;
 
   constructor(
     private readonly shared: CookieStateShared,
     private readonly slot: SessionCookieSlot,
+    private readonly req: IncomingMessage,
     private readonly res: ServerResponse,
   ) {}
 
@@ -56,8 +66,13 @@ export class CookieSessionState implements SessionState {
     if (!this.#accessed) {
       this.access();
       const loaded = this.slot.session;
-      if (loaded && !loaded.isNew && !this.isLive(loaded[META_KEY])) {
-        this.slot.session = {};
+      if (loaded && !loaded.isNew) {
+        const meta = loaded[META_KEY] as SessionMeta | undefined;
+        if (!this.isLive(meta, loaded)) {
+          this.slot.session = {};
+        } else if (this.shared.revocation) {
+          this.#filed = filedCookie(meta!);
+        }
       }
     }
     const session = this.slot.session;
@@ -135,13 +150,41 @@ export class CookieSessionState implements SessionState {
     stamp(meta, now);
   }
 
+  /** The user the request's cookie names, read without checking it, or undefined. */
+  get loadedUser(): string | undefined {
+    const loaded = this.slot.session;
+    return loaded && !loaded.isNew ? userIdOf(loaded[this.shared.settings.authKey]) : undefined;
+  }
+
   /**
    * Set on first access: the hook runs just before the response headers go out, and before
    * cookie-session's own (which was set earlier, when the request reached the middleware).
+   * With `revocation`, the end of the response also waits for what the hook recorded, as
+   * express-session's waits for its save.
    */
   private access(): void {
     this.#accessed = true;
     onHeaders(this.res, () => this.beforeHeaders());
+    if (this.shared.revocation) {
+      const { res } = this;
+      const end = res.end;
+      res.end = ((...args: Parameters<ServerResponse['end']>) => {
+        if (!res.headersSent) {
+          res.writeHead(res.statusCode);
+        }
+        if (!this.#filing) {
+          return end.apply(res, args);
+        }
+        void this.#filing.then(
+          () => end.apply(res, args),
+          (error: unknown) => {
+            this.shared.revocation!.refused.store.availability.failed(error);
+            end.apply(res, args);
+          },
+        );
+        return res;
+      }) as ServerResponse['end'];
+    }
   }
 
   /**
@@ -153,6 +196,7 @@ export class CookieSessionState implements SessionState {
   private beforeHeaders(): void {
     const session = this.slot.session;
     if (session === null) {
+      this.#filing = this.shared.revocation?.filing.destroyed(this.#filed);
       this.slot.beforeHeaders(this.res, { json: null, maxAge: 0 });
       return;
     }
@@ -169,15 +213,24 @@ export class CookieSessionState implements SessionState {
       return;
     }
     stamp(meta, now);
+    this.#filing = this.shared.revocation?.filing.written(
+      this.#filed,
+      session,
+      meta,
+      this.req,
+      now,
+    );
     const json = JSON.stringify(session);
     assertCookieFits(settings.name, format.valueLength(json), settings.maxCookieBytes);
     this.slot.beforeHeaders(this.res, { json, maxAge: meta.maxAge ?? settings.cookie.maxAge });
   }
 
-  private isLive(meta: unknown): boolean {
-    return (
-      typeof (meta as SessionMeta | undefined)?.id === 'string' &&
-      !isExpired(meta, Date.now(), this.shared.limits)
-    );
+  /** Whether a loaded cookie's session still counts: not expired, not revoked. */
+  private isLive(meta: SessionMeta | undefined, loaded: CookieSession): boolean {
+    if (typeof meta?.id !== 'string' || isExpired(meta, Date.now(), this.shared.limits)) {
+      return false;
+    }
+    const user = this.shared.revocation && userIdOf(loaded[this.shared.settings.authKey]);
+    return user === undefined || !this.shared.revocation!.refused.refuses(user, meta);
   }
 }

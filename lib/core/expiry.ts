@@ -8,6 +8,10 @@ export interface SessionMeta {
   seen?: number;
   /** Cookie mode: this session's own lifetime, set by `setMaxAge()`, instead of `maxAge`. */
   maxAge?: number;
+  /** The user the session is filed under in the user index, when it is. */
+  user?: string;
+  /** Until when the user index keeps its entry: past it, the entry must be refreshed. */
+  until?: number;
 }
 
 /** The limits a session's timestamps are checked against, in milliseconds. */

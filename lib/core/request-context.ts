@@ -47,6 +47,11 @@ export function stateOf(request: object): SessionState | undefined {
   return session instanceof RequestSession ? session.state : undefined;
 }
 
+/** The handle of the request being handled, if any. */
+export function activeSession(): RequestSession | undefined {
+  return current.getStore();
+}
+
 /** The handle of the request being handled; throws `NoActiveSessionError` outside one. */
 export function currentSession(): RequestSession {
   const session = current.getStore();

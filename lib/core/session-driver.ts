@@ -2,8 +2,11 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { leaveWithoutSession, runWithSession } from './request-context.js';
 import type { SessionMode } from './session-settings.js';
 import type { SessionRecord, SessionState } from './session-state.interface.js';
+import type { UserSessions } from './user-sessions.js';
 
 type Next = (error?: unknown) => void;
+/** Called once the request's session is loaded, or with why it could not be. */
+type Opened = (error: unknown, state?: SessionState) => void;
 
 /**
  * One implementation per mode. The driver provider picks one at start-up; nothing else in the
@@ -11,6 +14,8 @@ type Next = (error?: unknown) => void;
  */
 export abstract class SessionDriver {
   abstract readonly mode: SessionMode;
+  /** Each user's sessions, as this mode keeps them. */
+  abstract readonly userSessions: UserSessions;
 
   /** @param cookiePath the session cookie's `Path`: browsers send it to no other route */
   constructor(private readonly cookiePath: string) {}
@@ -29,11 +34,11 @@ export abstract class SessionDriver {
       });
       return next();
     }
-    this.load(req, res, (error?: unknown) => {
-      if (error) {
+    this.open(req, res, (error, state) => {
+      if (error || !state) {
         return next(error);
       }
-      runWithSession(req, this.stateOf(req, res), next);
+      runWithSession(req, state, next);
     });
   };
 
@@ -47,11 +52,8 @@ export abstract class SessionDriver {
    */
   abstract issueCookie(data: SessionRecord): Promise<string>;
 
-  /** Runs the underlying session middleware. */
-  protected abstract load(req: IncomingMessage, res: ServerResponse, next: Next): void;
-
-  /** The request's session, once loaded. */
-  protected abstract stateOf(req: IncomingMessage, res: ServerResponse): SessionState;
+  /** Runs the underlying session middleware, and hands over the request's session. */
+  protected abstract open(req: IncomingMessage, res: ServerResponse, done: Opened): void;
 
   /** express-session's rule: the request's path starts with the cookie's. */
   private isUnderCookiePath(req: IncomingMessage): boolean {

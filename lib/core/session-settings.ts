@@ -1,3 +1,5 @@
+import type { TrackSettings } from './tracked-client.js';
+
 /** The two session designs: the whole session in the cookie, or only its ID. */
 export type SessionMode = 'cookie' | 'store';
 
@@ -25,4 +27,6 @@ export interface SessionSettings {
   proxy: boolean;
   /** The key whose value says who is logged in. */
   authKey: string;
+  /** What is kept with each of a user's sessions, beside its times. */
+  track: TrackSettings;
 }

@@ -13,37 +13,39 @@ const USAGE =
   'express-session Store instance';
 
 /**
- * Checks the `store` option against the built-in stores' descriptors. URLs are never repeated
- * back, since they may hold a password. Returns the option to use, or `undefined` when bad.
+ * Checks a store option (`store`, or cookie mode's `revocation`, named by `path`) against the
+ * built-in stores' descriptors. URLs are never repeated back, since they may hold a password.
+ * Returns the option to use, or `undefined` when bad.
  */
 export function checkStoreOption(
   store: unknown,
   found: OptionProblems,
+  path = 'store',
 ): SessionStoreOption | undefined {
   if (typeof store === 'string') {
     return builtinStore(store)
       ? (store as SessionStoreOption)
-      : found.fail('store', `${show(store)} is not a store; ${USAGE}`);
+      : found.fail(path, `${show(store)} is not a store; ${USAGE}`);
   }
   if (store === null || typeof store !== 'object') {
-    return found.fail('store', `${show(store)} is not a store; ${USAGE}`);
+    return found.fail(path, `${show(store)} is not a store; ${USAGE}`);
   }
   if (!('driver' in store)) {
     return isStore(store)
       ? (store as SessionStoreOption)
-      : found.fail('store', `this object is neither a Store nor store options; ${USAGE}`);
+      : found.fail(path, `this object is neither a Store nor store options; ${USAGE}`);
   }
   const options = store as Record<string, unknown>;
   const descriptor = builtinStore(options.driver);
   if (!descriptor) {
-    return found.fail('store.driver', `${show(options.driver)} is not a store; ${USAGE}`);
+    return found.fail(`${path}.driver`, `${show(options.driver)} is not a store; ${USAGE}`);
   }
   const before = found.problems.length;
-  checkKeys(descriptor, options, found);
-  checkUrlAndClient(descriptor, options, found);
-  checkPrefix(descriptor, options.prefix, found);
+  checkKeys(descriptor, options, found, path);
+  checkUrlAndClient(descriptor, options, found, path);
+  checkPrefix(descriptor, options.prefix, found, path);
   for (const [option, problem] of descriptor.check?.(options) ?? []) {
-    found.fail(`store.${option}`, problem);
+    found.fail(`${path}.${option}`, problem);
   }
   return found.problems.length === before ? (options as unknown as SessionStoreOption) : undefined;
 }
@@ -52,6 +54,7 @@ function checkKeys(
   descriptor: StoreDescriptor,
   options: Record<string, unknown>,
   found: OptionProblems,
+  path: string,
 ) {
   const known = Object.keys(descriptor.options);
   for (const key of Object.keys(options)) {
@@ -60,7 +63,7 @@ function checkKeys(
     }
     const nearest = nearestName(key, known);
     found.fail(
-      `store.${key}`,
+      `${path}.${key}`,
       `the ${descriptor.driver} store has no such option` +
         (nearest ? `; did you mean \`${nearest}\`?` : '') +
         (known.length > 0 ? `; it takes ${known.join(', ')}` : '; it takes none'),
@@ -72,11 +75,12 @@ function checkUrlAndClient(
   descriptor: StoreDescriptor,
   { url, client }: Record<string, unknown>,
   found: OptionProblems,
+  path: string,
 ) {
   if (url !== undefined && client !== undefined) {
     found.fail(
-      'store',
-      `pass either {store.url} or {store.client} to the ${descriptor.driver} store, not both`,
+      path,
+      `pass either {${path}.url} or {${path}.client} to the ${descriptor.driver} store, not both`,
     );
   }
   if (
@@ -84,31 +88,36 @@ function checkUrlAndClient(
     descriptor.url &&
     !(typeof url === 'string' && descriptor.url.isValid(url))
   ) {
-    found.fail('store.url', `not a ${descriptor.driver} address; use ${descriptor.url.expected}`);
+    found.fail(`${path}.url`, `not a ${descriptor.driver} address; use ${descriptor.url.expected}`);
   }
   if (client !== undefined && descriptor.client && !hasMethods(client, descriptor.client.methods)) {
     found.fail(
-      'store.client',
+      `${path}.client`,
       `not a ${descriptor.driver} client; it needs ${descriptor.client.methods.join(', ')} ` +
         `(pass ${descriptor.client.expected})`,
     );
   }
 }
 
-function checkPrefix(descriptor: StoreDescriptor, prefix: unknown, found: OptionProblems) {
+function checkPrefix(
+  descriptor: StoreDescriptor,
+  prefix: unknown,
+  found: OptionProblems,
+  path: string,
+) {
   if (prefix === undefined || !descriptor.prefix) {
     return;
   }
   if (descriptor.prefix.names === 'key prefix') {
     if (typeof prefix !== 'string' || prefix === '') {
       found.fail(
-        'store.prefix',
+        `${path}.prefix`,
         `${show(prefix)} is not a key prefix; use a non-empty string such as "sess:"`,
       );
     }
   } else if (typeof prefix !== 'string' || !TABLE_NAME.test(prefix)) {
     found.fail(
-      'store.prefix',
+      `${path}.prefix`,
       `${show(prefix)} is not a usable table name; use up to 50 letters, digits and ` +
         'underscores, not starting with a digit',
     );

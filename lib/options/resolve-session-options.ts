@@ -1,4 +1,6 @@
 import { isReservedKey } from '../core/session-keys.js';
+import { isUserSessionIndex } from '../core/user-session-index.interface.js';
+import type { SessionStoreOption } from '../stores/builtin-stores.js';
 import { SessionConfigError } from '../errors/session-config.error.js';
 import { checkStoreOption } from './check-store-option.js';
 import { cookieDomain, cookiePrefixOf, isCookieName, isCookiePath } from './cookie-attributes.js';
@@ -33,8 +35,12 @@ const OPTIONS = {
   routes: 'both',
   'routes.include': 'both',
   'routes.exclude': 'both',
+  track: 'both',
+  'track.userAgent': 'both',
+  'track.ip': 'both',
   encrypt: 'cookie',
   maxCookieBytes: 'cookie',
+  revocation: 'cookie',
   store: 'store',
 } as const;
 const OPTION_PATHS = Object.keys(OPTIONS);
@@ -161,15 +167,28 @@ export function checkSessionOptions(
       `${show(maxCookieBytes)} is not allowed; use a whole number >= 64`,
     );
   }
+  const track = objectOption(input.track, 'track', found);
+  checkKeys(track, 'track.', found, mode);
+
   const store = mode !== 'cookie' ? checkStoreOption(input.store ?? 'memory', found) : 'memory';
-  const memory =
-    store === 'memory' || (store as { driver?: unknown } | undefined)?.driver === 'memory';
-  if (production && mode === 'store' && memory) {
+  if (production && mode === 'store' && isMemoryStore(store)) {
     found.warn(
       'store',
       'the memory store keeps sessions inside this process: with NODE_ENV=production they are ' +
         "lost on restart and not shared between instances; use 'redis', 'postgres' or 'sqlite', " +
         "or {mode} 'cookie'",
+    );
+  }
+  const revocation =
+    mode === 'cookie' && input.revocation !== undefined
+      ? checkRevocationStore(input.revocation, found)
+      : undefined;
+  if (production && isMemoryStore(revocation)) {
+    found.warn(
+      'revocation',
+      'the memory store keeps revocations inside this process: with NODE_ENV=production a ' +
+        "revoked cookie still works on every other instance and after a restart; use 'redis', " +
+        "'postgres' or 'sqlite'",
     );
   }
 
@@ -191,9 +210,14 @@ export function checkSessionOptions(
     absoluteTimeout: duration('absoluteTimeout', input.absoluteTimeout, found),
     proxy: booleanOption('proxy', input.proxy, false, found),
     authKey: authKey as string,
+    track: {
+      userAgent: booleanOption('track.userAgent', track.userAgent, false, found),
+      ip: booleanOption('track.ip', track.ip, false, found),
+    },
     routes: { include, exclude },
     encrypt,
     maxCookieBytes: maxCookieBytes as number,
+    revocation,
     store: store ?? 'memory',
   };
   return { resolved: found.problems.length === 0 ? resolved : undefined, ...found };
@@ -240,6 +264,27 @@ function checkKeys(
       found.warn(path, `ignored: it applies to ${known} mode, and {mode} is ${mode}`);
     }
   }
+}
+
+/** `revocation`: a store option, whose store must keep users' indexes, which revocations live in. */
+function checkRevocationStore(
+  option: unknown,
+  found: OptionProblems,
+): SessionStoreOption | undefined {
+  const store = checkStoreOption(option, found, 'revocation');
+  if (typeof store === 'object' && !('driver' in store) && !isUserSessionIndex(store)) {
+    return found.fail(
+      'revocation',
+      `your ${store.constructor.name} keeps no index of each user's sessions, which revocations ` +
+        "are kept in; use a built-in store ('memory', 'redis', 'postgres' or 'sqlite'), or " +
+        "implement UserSessionIndex on your store (README: 'Your own store')",
+    );
+  }
+  return store;
+}
+
+function isMemoryStore(store: SessionStoreOption | undefined): boolean {
+  return store === 'memory' || (store as { driver?: unknown } | undefined)?.driver === 'memory';
 }
 
 function checkSecrets(

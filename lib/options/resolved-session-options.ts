@@ -9,6 +9,8 @@ export interface ResolvedSessionOptions extends SessionSettings, CookieModeSetti
   routes: Required<SessionRoutes>;
   /** Store mode only. */
   store: SessionStoreOption;
+  /** Cookie mode only: where revocations are kept; unset, there is no revocation. */
+  revocation: SessionStoreOption | undefined;
 }
 
 /** DI token of the validated `ResolvedSessionOptions`. */

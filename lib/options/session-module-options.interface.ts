@@ -43,6 +43,17 @@ export interface SessionRoutes {
   exclude?: (string | SessionRouteInfo)[];
 }
 
+/** What is kept with each of a user's sessions, for `listSessions()`. Default: nothing. */
+export interface SessionTrackOptions {
+  /** The `User-Agent` of the request that logged in. Default `false`. */
+  userAgent?: boolean;
+  /**
+   * The client address of the request that logged in (behind a trusted `proxy`, the last
+   * `X-Forwarded-For` entry). Default `false`.
+   */
+  ip?: boolean;
+}
+
 /** Options shared by both modes. */
 export interface CommonSessionOptions {
   /** Signing (and, in cookie mode, encryption) secrets: the first signs, every one verifies. */
@@ -61,6 +72,8 @@ export interface CommonSessionOptions {
   /** Session key that marks an authenticated user, used by the guards. Default `'userId'`. */
   authKey?: string;
   routes?: SessionRoutes;
+  /** What `listSessions()` shows of each session beside its times. Default: nothing. */
+  track?: SessionTrackOptions;
 }
 
 /** Store mode: the cookie carries a signed session ID, the data lives in `store`. */
@@ -80,6 +93,13 @@ export interface CookieSessionModuleOptions extends CommonSessionOptions {
   encrypt?: boolean;
   /** Largest cookie the module will send, in bytes. Default 4096. */
   maxCookieBytes?: number;
+  /**
+   * Where revocations are kept, so that `revokeSession()` and `revokeAllSessions()` can end
+   * cookies (and `listSessions()` list them): a store, as store mode's `store` option takes
+   * it. Default: unset, no revocation (those calls throw). A cookie that names a user is then
+   * checked against its user's revocations, cached for 5 seconds per instance.
+   */
+  revocation?: SessionStoreOption;
 }
 
 /** Options of `SessionModule.forRoot()`, discriminated by `mode` (default `'store'`). */

@@ -9,6 +9,7 @@ import {
   type SessionMerge,
 } from './session-changes.js';
 import { sessionExpiresAt } from './session-expiry.js';
+import type { UserFiling } from './user-filing.js';
 
 type Callback<T = void> = (error?: unknown, value?: T) => void;
 
@@ -38,6 +39,7 @@ export class HashedIdStore extends session.Store {
     private readonly inner: Store,
     secrets: readonly string[],
     private readonly merge?: SessionMerge,
+    private readonly filing?: UserFiling,
   ) {
     super();
     this.keys = secrets.map((secret) => createSecretKey(deriveKey(secret, 'session-id-hash:v1')));
@@ -84,37 +86,53 @@ export class HashedIdStore extends session.Store {
   ): session.Session & session.SessionData {
     const loaded = super.createSession(req, data);
     rememberLoaded(loaded as never, data);
+    this.filing?.loaded(loaded.id, data as never);
     return loaded;
   }
 
   /**
    * Saves a session. One this request loaded is merged (only the keys it changed, applied on
    * the latest stored version) when the store can merge, so parallel requests keep each
-   * other's writes and a destroyed session stays destroyed; a new one is written whole.
+   * other's writes and a destroyed session stays destroyed; a new one is written whole. The
+   * user index is written first when the session's user or expiry needs it.
    */
   override set(sid: string, data: session.SessionData, callback?: Callback): void {
     const key = this.keyOf(sid);
-    const changes = this.merge && changesSinceLoaded(data as never);
-    if (!changes) {
-      return this.inner.set(key, data, callback);
-    }
-    this.merge!(key, changes, sessionExpiresAt(data)).then(
-      () => callback?.(),
-      (error: unknown) => callback?.(error),
-    );
+    const saved = this.filing?.isDue(data as never)
+      ? this.filing.save(sid, key, data as never, () => this.write(key, data))
+      : this.write(key, data);
+    saved.then(() => callback?.(), callback ?? (() => undefined));
   }
 
-  /** Renews the stored expiry of an unchanged session, at most once a tenth of its lifetime. */
+  /**
+   * Renews the stored expiry of an unchanged session, at most once a tenth of its lifetime; a
+   * renewal that takes it past its user index entry's `until` is a save, which refiles it.
+   */
   override touch(sid: string, data: session.SessionData, callback?: Callback): void {
-    if (this.inner.touch && isTouchDue(data as never)) {
-      this.inner.touch(this.keyOf(sid), data, callback);
-    } else {
+    if (!this.inner.touch || !isTouchDue(data as never)) {
       callback?.();
+    } else if (this.filing?.isDue(data as never)) {
+      this.set(sid, data, callback);
+    } else {
+      this.inner.touch(this.keyOf(sid), data, callback);
     }
   }
 
   override destroy(sid: string, callback?: Callback): void {
-    this.inner.destroy(this.keyOf(sid), callback);
+    const key = this.keyOf(sid);
+    Promise.all([
+      promised((done) => this.inner.destroy(key, done)),
+      this.filing?.destroyed(sid, key),
+    ]).then(() => callback?.(), callback ?? (() => undefined));
+  }
+
+  /** Stores a session's record: merged when this request loaded it, else whole. */
+  private write(key: string, data: session.SessionData): Promise<unknown> {
+    const changes = this.merge && changesSinceLoaded(data as never);
+    if (changes) {
+      return this.merge!(key, changes, sessionExpiresAt(data));
+    }
+    return promised((done) => this.inner.set(key, data, done));
   }
 
   private getUnderOlderKey(
@@ -138,10 +156,18 @@ export class HashedIdStore extends session.Store {
         if (setError) {
           return callback(setError);
         }
-        this.inner.destroy(oldKey, () => callback(undefined, data));
+        this.inner.destroy(oldKey, () => {
+          const refiled = this.filing?.moved(data as never, oldKey, key) ?? Promise.resolve();
+          refiled.then(() => callback(undefined, data), callback);
+        });
       });
     });
   }
+}
+
+/** Runs a callback-style store call as a promise. */
+function promised(run: (done: Callback) => void): Promise<void> {
+  return new Promise((resolve, reject) => run((error) => (error ? reject(error) : resolve())));
 }
 
 function hmac(key: KeyObject, sid: string): string {

@@ -13,6 +13,11 @@ export function sessionExpiresAt(data: SessionData): number {
     : Date.now() + (data.cookie?.maxAge ?? FALLBACK_LIFETIME_MS);
 }
 
+/** A stored session's lifetime: what its expiry is renewed to as it is used. */
+export function sessionLifetime(data: SessionData): number {
+  return data.cookie?.originalMaxAge ?? FALLBACK_LIFETIME_MS;
+}
+
 /**
  * Whether a loaded session is over: past its stored expiry (which express-session renews and
  * checks for `maxAge` itself), or past the idle or absolute timeout its timestamps allow.

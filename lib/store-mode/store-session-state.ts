@@ -10,8 +10,8 @@ import {
 } from '../core/expiry.js';
 import { applicationData, isPopulated, META_KEY } from '../core/session-keys.js';
 import type { SessionRecord, SessionState } from '../core/session-state.interface.js';
-import type { StoreAvailability } from './store-availability.js';
-import { storeFailure } from './store-outage.js';
+import type { StoreAvailability } from '../core/store-availability.js';
+import { storeFailure } from '../core/store-outage.js';
 
 /** A request as express-session leaves it. */
 export type StoreRequest = IncomingMessage & {

@@ -12,9 +12,11 @@ import { applicationData, META_KEY } from '../core/session-keys.js';
 import type { SessionSettings } from '../core/session-settings.js';
 import type { SessionRecord, SessionState } from '../core/session-state.interface.js';
 import { HashedIdStore } from './hashed-id.store.js';
+import { StoreUserSessions } from './store-user-sessions.js';
+import { UserFiling } from './user-filing.js';
 import type { OpenedStore } from './opened-store.interface.js';
 import { isStoredSessionOver } from './session-expiry.js';
-import { loadWithStore } from './store-outage.js';
+import { loadWithStore } from '../core/store-outage.js';
 import {
   startNewSession,
   StoreSessionState,
@@ -31,6 +33,7 @@ type Middleware = (req: IncomingMessage, res: ServerResponse, next: Next) => voi
  */
 export class StoreSessionDriver extends SessionDriver {
   readonly mode = 'store' as const;
+  readonly userSessions: StoreUserSessions;
   private readonly expressSession: Middleware;
   private readonly hashedStore: HashedIdStore;
   /** Signing keys derived per cookie name: a signed ID copied into another cookie is rejected. */
@@ -52,7 +55,18 @@ export class StoreSessionDriver extends SessionDriver {
       availability: opened.availability,
       created: new WeakSet(),
     };
-    this.hashedStore = new HashedIdStore(opened.store, settings.secrets, opened.merge);
+    this.hashedStore = new HashedIdStore(
+      opened.store,
+      settings.secrets,
+      opened.merge,
+      opened.index && new UserFiling(opened.index, settings),
+    );
+    this.userSessions = new StoreUserSessions(
+      opened,
+      this.hashedStore,
+      settings,
+      this.shared.limits,
+    );
     this.signingSecrets = settings.secrets.map((secret) =>
       deriveKey(secret, `cookie-signature:${name}`).toString('base64url'),
     );
@@ -117,17 +131,22 @@ export class StoreSessionDriver extends SessionDriver {
     return serialize(name, `s:${sign(id, this.signingSecrets[0])}`);
   }
 
-  protected load(req: StoreRequest, res: ServerResponse, next: Next): void {
+  protected open(
+    req: StoreRequest,
+    res: ServerResponse,
+    done: (error: unknown, state?: SessionState) => void,
+  ): void {
     dropDuplicatedCookies(req, [this.settings.name]);
     if (this.signingSecrets.length > 1) {
       // Registered before express-session's hook, so it runs after it.
       onHeaders(res, () => this.resignIfStale(req, res));
     }
-    loadWithStore(this.opened.availability, (done) => this.loadSession(req, res, done), next);
-  }
-
-  protected stateOf(req: StoreRequest, res: ServerResponse): SessionState {
-    return new StoreSessionState(this.shared, req, res);
+    loadWithStore(
+      this.opened.availability,
+      (loaded) => this.loadSession(req, res, loaded),
+      (error?: unknown) =>
+        done(error, error ? undefined : new StoreSessionState(this.shared, req, res)),
+    );
   }
 
   private loadSession(req: StoreRequest, res: ServerResponse, next: Next): void {

@@ -1,6 +1,7 @@
 import type { Store } from 'express-session';
+import { isUserSessionIndex } from '../core/user-session-index.interface.js';
 import type { OpenedStore } from '../store-mode/opened-store.interface.js';
-import { StoreAvailability } from '../store-mode/store-availability.js';
+import { StoreAvailability } from '../core/store-availability.js';
 import { memoryStore, type MemoryStoreOptions } from './memory.store.js';
 import { postgresStore, type PostgresStoreOptions } from './postgres.store.js';
 import { redisStore, type RedisStoreOptions } from './redis.store.js';
@@ -66,6 +67,7 @@ function openUserStore(store: Store): OpenedStore {
   return {
     store,
     availability,
+    index: isUserSessionIndex(store) ? store : undefined,
     close: async () => {
       store.off('disconnect', onDisconnect);
       store.off('connect', onConnect);

@@ -1,8 +1,13 @@
 import session from 'express-session';
 import { LRUCache } from 'lru-cache';
+import type {
+  IndexedSession,
+  StoredRecord,
+  UserSessionIndex,
+} from '../core/user-session-index.interface.js';
 import { mergedRecord, parseStored, type SessionChanges } from '../store-mode/session-changes.js';
 import { sessionExpiresAt } from '../store-mode/session-expiry.js';
-import { StoreAvailability } from '../store-mode/store-availability.js';
+import { StoreAvailability } from '../core/store-availability.js';
 import type { StoreDescriptor } from './store-descriptor.interface.js';
 
 type Callback<T = void> = (error?: unknown, value?: T) => void;
@@ -23,20 +28,18 @@ export interface MemoryStoreOptions {
  * timer so that memory comes back. Sessions are kept serialized, so requests never share
  * objects. For one process only: use Redis or PostgreSQL for several instances.
  */
-export class MemorySessionStore extends session.Store {
+export class MemorySessionStore extends session.Store implements UserSessionIndex {
   private readonly sessions: LRUCache<string, string>;
+  /** Each user's sessions, by store key: kept until the latest `until` of its entries. */
+  private readonly users: LRUCache<string, Map<string, IndexedSession>>;
   private readonly pruneTimer: NodeJS.Timeout;
 
   constructor(options: { max?: number; pruneInterval?: number } = {}) {
     super();
-    this.sessions = new LRUCache({
-      max: options.max ?? DEFAULT_MAX,
-      ttlAutopurge: false,
-    });
-    this.pruneTimer = setInterval(
-      () => this.sessions.purgeStale(),
-      options.pruneInterval ?? 60_000,
-    );
+    const max = options.max ?? DEFAULT_MAX;
+    this.sessions = new LRUCache({ max, ttlAutopurge: false });
+    this.users = new LRUCache({ max, ttlAutopurge: false });
+    this.pruneTimer = setInterval(() => this.prune(), options.pruneInterval ?? 60_000);
     this.pruneTimer.unref();
   }
 
@@ -96,12 +99,52 @@ export class MemorySessionStore extends session.Store {
 
   override clear(callback?: Callback): void {
     this.sessions.clear();
+    this.users.clear();
     callback?.();
   }
 
-  /** Drops expired sessions now instead of at the next timer tick. */
+  async indexSession(user: string, entry: IndexedSession): Promise<void> {
+    const now = Date.now();
+    const entries = new Map(
+      [...(this.users.get(user)?.entries() ?? [])].filter(([, { until }]) => until >= now),
+    );
+    const known = entries.get(entry.key);
+    entries.set(
+      entry.key,
+      known
+        ? { ...known, ...entry, ...firstSeen(known), until: Math.max(known.until, entry.until) }
+        : entry,
+    );
+    const until = Math.max(...[...entries.values()].map((indexed) => indexed.until));
+    this.users.set(user, entries, { ttl: Math.max(1, until - now) });
+  }
+
+  async unindexSessions(user: string, keys: readonly string[]): Promise<void> {
+    const entries = this.users.get(user);
+    for (const key of keys) {
+      entries?.delete(key);
+    }
+  }
+
+  async indexedSessions(user: string): Promise<IndexedSession[]> {
+    const now = Date.now();
+    return [...(this.users.get(user)?.values() ?? [])].filter(({ until }) => until >= now);
+  }
+
+  async storedRecords(keys: readonly string[]): Promise<(StoredRecord | undefined)[]> {
+    const now = Date.now();
+    return keys.map((key) => {
+      const json = this.sessions.get(key);
+      return json === undefined
+        ? undefined
+        : { json, expiresAt: now + this.sessions.getRemainingTTL(key) };
+    });
+  }
+
+  /** Drops expired sessions and index entries now instead of at the next timer tick. */
   prune(): void {
     this.sessions.purgeStale();
+    this.users.purgeStale();
   }
 
   /** Stops the prune timer. */
@@ -128,10 +171,16 @@ export const memoryStore: StoreDescriptor<MemoryStoreOptions> = {
       store,
       availability: new StoreAvailability('memory', () => undefined),
       merge: async (key, changes, expiresAt) => store.merge(key, changes, expiresAt),
+      index: store,
       close: async () => store.close(),
     };
   },
 };
+
+/** What an entry keeps from when its session was first indexed. */
+function firstSeen({ createdAt, userAgent, ip }: IndexedSession): Partial<IndexedSession> {
+  return { createdAt, userAgent, ip };
+}
 
 function ttlOf(data: session.SessionData): number {
   return Math.max(1, sessionExpiresAt(data) - Date.now());

@@ -2,9 +2,10 @@ import type connectPgSimple from 'connect-pg-simple';
 import session from 'express-session';
 import type { Pool } from 'pg';
 import type { OpenedStore } from '../store-mode/opened-store.interface.js';
-import { StoreAvailability } from '../store-mode/store-availability.js';
+import { StoreAvailability } from '../core/store-availability.js';
 import { loadStorePeers, peerDefault, peerExport } from './load-optional-peers.js';
 import { postgresMerge } from './postgres-merge.js';
+import { postgresUserIndex, userIndexTable } from './postgres-user-index.js';
 import { redactUrl } from './store-address.js';
 import type { StoreDescriptor } from './store-descriptor.interface.js';
 
@@ -59,12 +60,15 @@ export const postgresStore: StoreDescriptor<PostgresStoreOptions> = {
 
 /** PostgreSQL error codes of a table or type that another instance created at the same time. */
 const CREATED_CONCURRENTLY = new Set(['42P07', '23505']);
+/** connect-pg-simple's own interval for pruning expired sessions, used for the user index too. */
+const PRUNE_INTERVAL_MS = 15 * 60 * 1000;
 
 /**
  * Opens the PostgreSQL store: connect-pg-simple over a `pg` Pool from `url` (or the user's
- * `client`). The module creates the table itself, so that it is created again after an
- * outage at start-up, and so that several tables can live in one schema. connect-pg-simple
- * prunes expired rows every 15 minutes or so. The Pool reconnects by itself after an outage.
+ * `client`). The module creates the tables itself (the sessions', and the user index's beside
+ * it), so that they are created again after an outage at start-up, and so that several tables
+ * can live in one schema. connect-pg-simple prunes expired rows every 15 minutes or so, and the
+ * module the index's. The Pool reconnects by itself after an outage.
  */
 async function openPostgresStore(options: PostgresStoreOptions): Promise<OpenedStore> {
   const url = options.url ?? DEFAULT_URL;
@@ -101,12 +105,18 @@ async function openPostgresStore(options: PostgresStoreOptions): Promise<OpenedS
   } catch (error) {
     availability.failed(error);
   }
+  const index = postgresUserIndex(pool, table);
+  const pruneTimer = setInterval(() => {
+    index.prune().catch((error: unknown) => availability.failed(error));
+  }, PRUNE_INTERVAL_MS).unref();
 
   return {
     store,
     availability,
     merge: postgresMerge(pool, table),
+    index,
     close: async () => {
+      clearInterval(pruneTimer);
       await store.close();
       if (!options.client) {
         await pool.end();
@@ -117,8 +127,12 @@ async function openPostgresStore(options: PostgresStoreOptions): Promise<OpenedS
 }
 
 async function createTable(pool: Pool, table: string): Promise<void> {
-  const { rows } = await pool.query('SELECT to_regclass($1) AS found', [`"${table}"`]);
-  if (rows[0].found !== null) {
+  const index = userIndexTable(table);
+  const { rows } = await pool.query(
+    'SELECT to_regclass($1) IS NOT NULL AND to_regclass($2) IS NOT NULL AS found',
+    [`"${table}"`, index.name],
+  );
+  if (rows[0].found) {
     return;
   }
   // The columns of connect-pg-simple's own table.sql, with index names unique to the table.
@@ -127,7 +141,8 @@ async function createTable(pool: Pool, table: string): Promise<void> {
       `CREATE TABLE IF NOT EXISTS "${table}" (` +
         '"sid" varchar NOT NULL COLLATE "default" PRIMARY KEY, ' +
         '"sess" json NOT NULL, "expire" timestamp(6) NOT NULL); ' +
-        `CREATE INDEX IF NOT EXISTS "${table}_expire_idx" ON "${table}" ("expire");`,
+        `CREATE INDEX IF NOT EXISTS "${table}_expire_idx" ON "${table}" ("expire"); ` +
+        index.create,
     )
     .catch((error: { code?: string }) => {
       if (!CREATED_CONCURRENTLY.has(error.code ?? '')) {

@@ -3,9 +3,10 @@ import type { createClient } from 'redis';
 import { SessionConfigError } from '../errors/session-config.error.js';
 import type { OpenedStore } from '../store-mode/opened-store.interface.js';
 import { parseStored } from '../store-mode/session-changes.js';
-import { StoreAvailability } from '../store-mode/store-availability.js';
+import { StoreAvailability } from '../core/store-availability.js';
 import { loadStorePeers, peerExport } from './load-optional-peers.js';
 import { redisMerge } from './redis-merge.js';
+import { redisUserIndex } from './redis-user-index.js';
 import { redactUrl } from './store-address.js';
 import type { StoreDescriptor } from './store-descriptor.interface.js';
 
@@ -133,6 +134,7 @@ async function openRedisStore(options: RedisStoreOptions): Promise<OpenedStore> 
     }),
     availability,
     merge: redisMerge(client, prefix),
+    index: redisUserIndex(client, prefix),
     close: async () => {
       if (!options.client) {
         const own = client as RedisClient;

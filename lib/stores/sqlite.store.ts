@@ -1,10 +1,15 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import session from 'express-session';
+import type {
+  IndexedSession,
+  StoredRecord,
+  UserSessionIndex,
+} from '../core/user-session-index.interface.js';
 import { SessionConfigError } from '../errors/session-config.error.js';
 import type { OpenedStore } from '../store-mode/opened-store.interface.js';
 import { mergedRecord, parseStored, type SessionChanges } from '../store-mode/session-changes.js';
 import { sessionExpiresAt } from '../store-mode/session-expiry.js';
-import { StoreAvailability } from '../store-mode/store-availability.js';
+import { StoreAvailability } from '../core/store-availability.js';
 import { loadStorePeers, peerDefault } from './load-optional-peers.js';
 import type { StoreDescriptor } from './store-descriptor.interface.js';
 
@@ -56,23 +61,41 @@ export const sqliteStore: StoreDescriptor<SqliteStoreOptions> = {
   open: openSqliteStore,
 };
 
+/** A row of the index table, as SQLite returns it. */
+interface IndexRow {
+  sid: string;
+  created_at: number;
+  seen_at: number;
+  expires_at: number;
+  until: number;
+  user_agent: string | null;
+  ip: string | null;
+}
+
 /**
  * An express-session store in one SQLite table through better-sqlite3: prepared statements,
  * an expiry per session (its cookie's), expired rows invisible at once and deleted by `prune()`.
- * The table is created when missing. Calls are synchronous, as better-sqlite3's are.
+ * Each user's sessions are indexed in a second table, `<table>_users`. The tables are created
+ * when missing. Calls are synchronous, as better-sqlite3's are.
  */
-export class SqliteSessionStore extends session.Store {
+export class SqliteSessionStore extends session.Store implements UserSessionIndex {
   private readonly statements;
   private readonly mergeTransaction;
+  private readonly indexTransaction;
 
   constructor(database: SqliteDatabaseLike, table = DEFAULT_TABLE) {
     super();
     const db = database as BetterSqlite3.Database;
     const quoted = `"${table}"`;
+    const users = `"${table}_users"`;
     db.exec(
       `CREATE TABLE IF NOT EXISTS ${quoted} ` +
         '(sid TEXT PRIMARY KEY NOT NULL, sess TEXT NOT NULL, expire INTEGER NOT NULL);' +
-        `CREATE INDEX IF NOT EXISTS "${table}_expire" ON ${quoted} (expire);`,
+        `CREATE INDEX IF NOT EXISTS "${table}_expire" ON ${quoted} (expire);` +
+        `CREATE TABLE IF NOT EXISTS ${users} (user_key TEXT NOT NULL, sid TEXT NOT NULL, ` +
+        'created_at INTEGER NOT NULL, seen_at INTEGER NOT NULL, expires_at INTEGER NOT NULL, ' +
+        'until INTEGER NOT NULL, user_agent TEXT, ip TEXT, PRIMARY KEY (user_key, sid));' +
+        `CREATE INDEX IF NOT EXISTS "${table}_users_until" ON ${users} (until);`,
     );
     this.statements = {
       get: db
@@ -95,7 +118,26 @@ export class SqliteSessionStore extends session.Store {
         .prepare<[number], number>(`SELECT count(*) FROM ${quoted} WHERE expire > ?`)
         .pluck(),
       clear: db.prepare<[]>(`DELETE FROM ${quoted}`),
+      clearIndex: db.prepare<[]>(`DELETE FROM ${users}`),
       prune: db.prepare<[number]>(`DELETE FROM ${quoted} WHERE expire <= ?`),
+      record: db.prepare<[string, number], { sess: string; expire: number }>(
+        `SELECT sess, expire FROM ${quoted} WHERE sid = ? AND expire > ?`,
+      ),
+      index: db.prepare<
+        [string, string, number, number, number, number, string | null, string | null]
+      >(
+        `INSERT INTO ${users} VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (user_key, sid) DO ` +
+          'UPDATE SET seen_at = excluded.seen_at, expires_at = excluded.expires_at, ' +
+          'until = max(until, excluded.until)',
+      ),
+      unindex: db.prepare<[string, string]>(`DELETE FROM ${users} WHERE user_key = ? AND sid = ?`),
+      indexed: db.prepare<[string, number], IndexRow>(
+        `SELECT * FROM ${users} WHERE user_key = ? AND until >= ?`,
+      ),
+      pruneUser: db.prepare<[string, number]>(
+        `DELETE FROM ${users} WHERE user_key = ? AND until < ?`,
+      ),
+      pruneIndex: db.prepare<[number]>(`DELETE FROM ${users} WHERE until < ?`),
     };
     this.mergeTransaction = db.transaction(
       (sid: string, changes: SessionChanges, expiresAt: number): boolean => {
@@ -107,6 +149,50 @@ export class SqliteSessionStore extends session.Store {
         return true;
       },
     );
+    this.indexTransaction = db.transaction((user: string, entry: IndexedSession): void => {
+      const { key, createdAt, seenAt, expiresAt, until, userAgent, ip } = entry;
+      this.statements.pruneUser.run(user, Date.now());
+      this.statements.index.run(
+        user,
+        key,
+        createdAt,
+        seenAt,
+        expiresAt,
+        until,
+        userAgent ?? null,
+        ip ?? null,
+      );
+    });
+  }
+
+  async indexSession(user: string, entry: IndexedSession): Promise<void> {
+    this.indexTransaction.immediate(user, entry);
+  }
+
+  async unindexSessions(user: string, keys: readonly string[]): Promise<void> {
+    for (const key of keys) {
+      this.statements.unindex.run(user, key);
+    }
+  }
+
+  async indexedSessions(user: string): Promise<IndexedSession[]> {
+    return this.statements.indexed.all(user, Date.now()).map((row) => ({
+      key: row.sid,
+      createdAt: row.created_at,
+      seenAt: row.seen_at,
+      expiresAt: row.expires_at,
+      until: row.until,
+      ...(row.user_agent === null ? {} : { userAgent: row.user_agent }),
+      ...(row.ip === null ? {} : { ip: row.ip }),
+    }));
+  }
+
+  async storedRecords(keys: readonly string[]): Promise<(StoredRecord | undefined)[]> {
+    const now = Date.now();
+    return keys.map((key) => {
+      const row = this.statements.record.get(key, now);
+      return row && { json: row.sess, expiresAt: row.expire };
+    });
   }
 
   override get(sid: string, callback: Callback<session.SessionData | null>): void {
@@ -146,12 +232,15 @@ export class SqliteSessionStore extends session.Store {
   override clear(callback?: Callback): void {
     this.answer(callback, () => {
       this.statements.clear.run();
+      this.statements.clearIndex.run();
     });
   }
 
-  /** Deletes expired sessions; returns how many. */
+  /** Deletes expired sessions and index entries; returns how many sessions. */
   prune(): number {
-    return this.statements.prune.run(Date.now()).changes;
+    const now = Date.now();
+    this.statements.pruneIndex.run(now);
+    return this.statements.prune.run(now).changes;
   }
 
   /** Runs `work` and hands its result or its error to `callback`, outside the `try`. */
@@ -192,6 +281,7 @@ async function openSqliteStore(options: SqliteStoreOptions): Promise<OpenedStore
     store,
     availability,
     merge: async (key, changes, expiresAt) => store.merge(key, changes, expiresAt),
+    index: store,
     close: async () => {
       clearInterval(pruneTimer);
       if (!options.client) {

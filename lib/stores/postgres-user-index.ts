@@ -1,0 +1,99 @@
+import type {
+  IndexedSession,
+  StoredRecord,
+  UserSessionIndex,
+} from '../core/user-session-index.interface.js';
+import type { PostgresPoolLike } from './postgres.store.js';
+
+interface IndexRow {
+  sid: string;
+  created_at: string;
+  seen_at: string;
+  expires_at: string;
+  until: string;
+  user_agent: string | null;
+  ip: string | null;
+}
+
+/** The index table of session table `table`: its name, and the SQL that creates it. */
+export function userIndexTable(table: string): { name: string; create: string } {
+  const name = `"${table}_users"`;
+  return {
+    name,
+    create:
+      `CREATE TABLE IF NOT EXISTS ${name} (user_key varchar NOT NULL, sid varchar NOT NULL, ` +
+      'created_at bigint NOT NULL, seen_at bigint NOT NULL, expires_at bigint NOT NULL, ' +
+      'until bigint NOT NULL, user_agent text, ip text, PRIMARY KEY (user_key, sid)); ' +
+      `CREATE INDEX IF NOT EXISTS "${table}_users_until_idx" ON ${name} (until);`,
+  };
+}
+
+/**
+ * Each user's sessions in a table beside connect-pg-simple's, `<table>_users`, one row per
+ * session. Filing an entry also deletes the user's expired ones, in the same statement;
+ * `prune()` deletes everyone's.
+ */
+export function postgresUserIndex(
+  pool: PostgresPoolLike,
+  table: string,
+): UserSessionIndex & { prune(): Promise<void> } {
+  const users = userIndexTable(table).name;
+  const query = async <Row>(text: string, values: unknown[]) =>
+    ((await pool.query(text, values)) as { rows: Row[] }).rows;
+  // The expired rows of the user are deleted by a CTE: one round trip. The row being filed is
+  // left to the upsert, which could not update a row the same statement deletes.
+  const upsert =
+    `WITH pruned AS (DELETE FROM ${users} WHERE user_key = $1 AND until < $8 AND sid <> $2) ` +
+    `INSERT INTO ${users} VALUES ($1, $2, $3, $4, $5, $6, $7, $9) ` +
+    'ON CONFLICT (user_key, sid) DO UPDATE SET seen_at = excluded.seen_at, ' +
+    `expires_at = excluded.expires_at, until = GREATEST(${users}.until, excluded.until)`;
+
+  return {
+    async indexSession(user, { key, createdAt, seenAt, expiresAt, until, userAgent, ip }) {
+      await pool.query(upsert, [
+        user,
+        key,
+        createdAt,
+        seenAt,
+        expiresAt,
+        until,
+        userAgent ?? null,
+        Date.now(),
+        ip ?? null,
+      ]);
+    },
+    async unindexSessions(user, keys) {
+      await pool.query(`DELETE FROM ${users} WHERE user_key = $1 AND sid = ANY($2)`, [user, keys]);
+    },
+    async indexedSessions(user): Promise<IndexedSession[]> {
+      const rows = await query<IndexRow>(
+        `SELECT * FROM ${users} WHERE user_key = $1 AND until >= $2`,
+        [user, Date.now()],
+      );
+      return rows.map((row) => ({
+        key: row.sid,
+        createdAt: Number(row.created_at),
+        seenAt: Number(row.seen_at),
+        expiresAt: Number(row.expires_at),
+        until: Number(row.until),
+        ...(row.user_agent === null ? {} : { userAgent: row.user_agent }),
+        ...(row.ip === null ? {} : { ip: row.ip }),
+      }));
+    },
+    async storedRecords(keys): Promise<(StoredRecord | undefined)[]> {
+      const rows = await query<{ sid: string; json: string; expires_at: string }>(
+        'SELECT sid, sess::text AS json, (extract(epoch FROM expire::timestamptz) * 1000)::bigint AS ' +
+          `expires_at FROM "${table}" WHERE sid = ANY($1) AND expire >= to_timestamp($2 / 1000.0)`,
+        [keys, Date.now()],
+      );
+      const found = new Map(rows.map((row) => [row.sid, row]));
+      return keys.map((key) => {
+        const row = found.get(key);
+        return row && { json: row.json, expiresAt: Number(row.expires_at) };
+      });
+    },
+    async prune() {
+      await pool.query(`DELETE FROM ${users} WHERE until < $1`, [Date.now()]);
+    },
+  };
+}
