@@ -22,9 +22,11 @@ export function filedCookie(meta: SessionMeta): FiledCookie | undefined {
 
 /**
  * With `revocation`, records cookie-mode sessions under their users as their cookies are
- * written, as store mode files them: on login, when the user changes, and when the cookie's
- * expiry passes the entry's `until` (its bookkeeping keeps `user` and `until`). Logging out
- * (destroying or regenerating the session) also refuses the old cookie from then on.
+ * written: on login, when the user changes, and when the cookie's expiry passes the entry's
+ * `until` (its bookkeeping keeps `user` and `until`). Nothing but the entry tells when a cookie
+ * expires, so `until` is its expiry plus a tenth of its lifetime: a session in use is recorded
+ * again about every tenth of its lifetime, and its entry goes at most that long after it.
+ * Logging out (destroying or regenerating the session) also refuses the old cookie from then on.
  */
 export class CookieFiling {
   constructor(
@@ -52,7 +54,7 @@ export class CookieFiling {
     const lifetime = meta.maxAge ?? this.settings.cookie.maxAge;
     const expiresAt = now + lifetime;
     if (user !== undefined && (user !== meta.user || expiresAt > (meta.until ?? 0))) {
-      const until = expiresAt + lifetime;
+      const until = expiresAt + Math.ceil(lifetime / 10);
       work.push(
         this.revocation.record(user, {
           key: cookieSessionKey(meta.id!),

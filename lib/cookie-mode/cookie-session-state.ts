@@ -89,7 +89,8 @@ export class CookieSessionState implements SessionState {
       throw new TypeError('req.session can only be set to null or an object.');
     }
     if (!this.#accessed) {
-      this.access();
+      // Read first: what the replaced cookie carried decides what revocation must record.
+      void this.session;
     }
     this.slot.session = (value as object | undefined) ?? null;
   }

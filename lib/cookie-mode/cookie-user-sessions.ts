@@ -32,6 +32,7 @@ export class CookieUserSessions extends UserSessions {
     }
   }
 
+  /** Times are those of the sessions' last recording: the expiry, to a tenth of the lifetime. */
   protected async listOf(user: string, current: SessionState | undefined): Promise<SessionInfo[]> {
     const currentKey = keyOf(current);
     const { idleTimeout, absoluteTimeout } = this.settings;
@@ -41,7 +42,7 @@ export class CookieUserSessions extends UserSessions {
         entry.key === currentKey,
         entry.seenAt,
         Math.min(
-          entry.expiresAt,
+          entry.until,
           idleTimeout === undefined ? Infinity : entry.seenAt + idleTimeout,
           absoluteTimeout === undefined ? Infinity : entry.createdAt + absoluteTimeout,
         ),

@@ -44,6 +44,14 @@ const duration = (text: string) => parseDuration(text) ?? text;
 const lowerCase = (text: string) => text.toLowerCase();
 const boolean = (text: string) => BOOLEAN_WORDS[text.toLowerCase()] ?? INVALID;
 const BOOLEAN = 'true, false, 1, 0, yes or no';
+const TRACKED: Record<string, 'userAgent' | 'ip'> = { useragent: 'userAgent', ip: 'ip' };
+/** `userAgent,ip` → `{ userAgent: true, ip: true }`. */
+const tracked = (text: string) => {
+  const names = text.split(',').map((name) => TRACKED[name.trim().toLowerCase()]);
+  return names.includes(undefined as never)
+    ? INVALID
+    : Object.fromEntries(names.map((name) => [name, true]));
+};
 
 /**
  * The `SESSION_*` variables, each feeding one option of the one validator: the only place
@@ -177,6 +185,33 @@ export const SESSION_ENV: readonly SessionEnvVariable[] = [
     ).join(', '),
     parse: asIs,
   },
+  {
+    name: 'SESSION_TRACK',
+    option: 'track',
+    meaning:
+      'comma-separated: `userAgent`, `ip`: what `listSessions()` shows of each session ' +
+      'beside its times',
+    fallback: 'unset (nothing tracked)',
+    parse: tracked,
+    allowed: 'userAgent, ip, or both separated by a comma',
+  },
+  {
+    name: 'SESSION_REVOCATION_STORE',
+    option: 'revocation.driver',
+    meaning:
+      'cookie mode: where revocations are kept (' +
+      `${BUILTIN_STORES.map(({ driver }) => `\`${driver}\``).join(', ')}), so that ` +
+      '`revokeSession()` and `revokeAllSessions()` can end cookies',
+    fallback: 'unset (no revocation)',
+    parse: lowerCase,
+  },
+  {
+    name: 'SESSION_REVOCATION_STORE_URL',
+    option: 'revocation.url',
+    meaning: "cookie mode: the revocation store's address, as `SESSION_STORE_URL`",
+    fallback: "the driver's local default",
+    parse: asIs,
+  },
 ];
 
 /** The options the environment describes, and what is wrong with them, as lines. */
@@ -216,6 +251,14 @@ export function readSessionEnv(
   }
   if (options.store && (options.store as { driver?: string }).driver === undefined) {
     (options.store as { driver: string }).driver = 'memory';
+  }
+  if (options.revocation && (options.revocation as { driver?: string }).driver === undefined) {
+    problems.push(
+      'SESSION_REVOCATION_STORE_URL: set without SESSION_REVOCATION_STORE; name the store too ' +
+        `(${BUILTIN_STORES.map(({ driver }) => driver).join(', ')})`,
+    );
+    refused.add('revocation');
+    delete options.revocation;
   }
   if (!env.SESSION_SECRET?.trim()) {
     if (env.NODE_ENV === 'production') {

@@ -1,8 +1,9 @@
 import type { INestApplication } from '@nestjs/common';
-import request, { type Response } from 'supertest';
+import request from 'supertest';
 import type { SessionModuleOptions } from '../../lib/index.js';
 import { createApp, TEST_SECRET } from '../fixtures/create-app.js';
-import { cookieHeader, setCookies } from '../fixtures/cookies.js';
+import { CookieJar } from '../fixtures/cookie-jar.js';
+import { cookieHeader } from '../fixtures/cookies.js';
 import { AccountController } from './account.controller.js';
 import { dropRunTables, removeRunKeys } from './backends.js';
 import { POSTGRES_URL, REDIS_URL, RUN_ID, requireService } from './services.js';
@@ -33,29 +34,6 @@ const SHARED_STORES = [
     cleanup: async () => undefined,
   },
 ] satisfies { label: string; options: SessionModuleOptions; [key: string]: unknown }[];
-
-/** What a browser does with `Set-Cookie`: keeps each cookie until it is replaced or expired. */
-class CookieJar {
-  private readonly cookies = new Map<string, string>();
-
-  update(response: Response): void {
-    for (const header of setCookies(response)) {
-      const [pair, ...attributes] = header.split(';').map((part) => part.trim());
-      const name = pair.slice(0, pair.indexOf('='));
-      const expires = attributes.find((attribute) => /^expires=/i.test(attribute));
-      const expired = expires !== undefined && new Date(expires.slice(8)).getTime() <= Date.now();
-      if (expired || pair.endsWith('=')) {
-        this.cookies.delete(name);
-      } else {
-        this.cookies.set(name, pair);
-      }
-    }
-  }
-
-  get header(): string {
-    return [...this.cookies.values()].join('; ');
-  }
-}
 
 /** Which platform each of the two instances runs on. */
 const PAIRS = [
