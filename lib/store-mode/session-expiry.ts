@@ -19,18 +19,15 @@ export function sessionLifetime(data: SessionData): number {
 }
 
 /**
- * Whether a loaded session is over: past its stored expiry (which express-session renews and
- * checks for `maxAge` itself), or past the idle or absolute timeout its timestamps allow.
+ * Whether a loaded session is over by the idle or absolute timeout its timestamps allow. Its
+ * lifetime is the store's to enforce, as express-session leaves it: a record's own
+ * `cookie.expires` is that of its last write, and a touch (Redis, PostgreSQL, SQLite) renews the
+ * stored expiry without rewriting the record.
  */
 export function isStoredSessionOver(
   loaded: SessionData & { [META_KEY]?: SessionMeta },
   limits: ExpiryLimits,
 ): boolean {
-  const now = Date.now();
-  const expires = loaded.cookie?.expires;
-  if (expires && new Date(expires).getTime() <= now) {
-    return true;
-  }
   const meta = loaded[META_KEY];
-  return meta !== undefined && isExpired(meta, now, limits);
+  return meta !== undefined && isExpired(meta, Date.now(), limits);
 }

@@ -48,9 +48,15 @@ export class MemorySessionStore extends session.Store implements UserSessionInde
     return this.sessions.size;
   }
 
+  /** Its record, unless expired: its `cookie.expires`, which `touch` renews here, is checked too. */
   override get(sid: string, callback: Callback<session.SessionData | null>): void {
     const json = this.sessions.get(sid);
-    callback(undefined, json === undefined ? null : parseStored(json));
+    const record = json === undefined ? null : parseStored<session.SessionData>(json);
+    if (record && sessionExpiresAt(record) <= Date.now()) {
+      this.sessions.delete(sid);
+      return callback(undefined, null);
+    }
+    callback(undefined, record);
   }
 
   override set(sid: string, data: session.SessionData, callback?: Callback): void {
