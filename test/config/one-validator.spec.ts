@@ -146,10 +146,53 @@ const CASES: Case[] = [
     { store: { driver: 'memory', url: 'redis://cache' } },
     ['store.url'],
   ],
+  [
+    'tracking both',
+    { SESSION_TRACK: 'userAgent, ip' },
+    { track: { userAgent: true, ip: true } },
+    [],
+  ],
+  ['tracking the user agent', { SESSION_TRACK: 'useragent' }, { track: { userAgent: true } }, []],
+  [
+    'tracking what is not kept',
+    { SESSION_TRACK: 'email' },
+    { track: { email: true } },
+    ['track.email'],
+  ],
+  [
+    'revocations in Redis',
+    {
+      SESSION_MODE: 'cookie',
+      SESSION_REVOCATION_STORE: 'redis',
+      SESSION_REVOCATION_STORE_URL: 'redis://cache:6379',
+    },
+    { mode: 'cookie', revocation: { driver: 'redis', url: 'redis://cache:6379' } },
+    [],
+  ],
+  [
+    'revocations in PostgreSQL under an address of another kind',
+    {
+      SESSION_MODE: 'cookie',
+      SESSION_REVOCATION_STORE: 'postgres',
+      SESSION_REVOCATION_STORE_URL: 'redis://cache',
+    },
+    { mode: 'cookie', revocation: { driver: 'postgres', url: 'redis://cache' } },
+    ['revocation.url'],
+  ],
+  [
+    'revocations in an unknown store',
+    { SESSION_MODE: 'cookie', SESSION_REVOCATION_STORE: 'mongo' },
+    { mode: 'cookie', revocation: { driver: 'mongo' } },
+    ['revocation.driver'],
+  ],
 ];
 
-/** The variable that sets option `path`. */
-const variableOf = (path: string) => SESSION_ENV.find(({ option }) => option === path)?.name;
+/** The variable that sets option `path`, or the object option it lies in (`track.email`). */
+const variableOf = (path: string) =>
+  (
+    SESSION_ENV.find(({ option }) => option === path) ??
+    SESSION_ENV.find(({ option }) => option === path.split('.')[0])
+  )?.name;
 
 describe.each([
   ['in development', 'development'],

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
-import { Session, SessionHandle, SessionService } from '../../lib/index.js';
+import { Session, SessionHandle, SessionId, SessionService } from '../../lib/index.js';
 import '../fixtures/session-data.js';
 
 /**
@@ -27,6 +27,11 @@ export class DevicesController {
   @Get('me')
   me(@Session('userId') userId: string | undefined) {
     return { userId: userId ?? null };
+  }
+
+  @Get('id')
+  id(@SessionId() id: string) {
+    return { id };
   }
 
   @Post('note')
