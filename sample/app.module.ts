@@ -6,6 +6,7 @@ import { AccountController } from './account.controller.js';
 import { AccountService } from './account.service.js';
 import { CartService } from './cart.service.js';
 import { CookieController } from './cookie.controller.js';
+import { DevicesController } from './devices.controller.js';
 import { HomeController } from './home.controller.js';
 import { LoginRedirectFilter } from './login-redirect.filter.js';
 import { SESSION_MODE_SUMMARY, summarizeSessionMode } from './session-mode.js';
@@ -19,7 +20,7 @@ import { SESSION_MODE_SUMMARY, summarizeSessionMode } from './session-mode.js';
     // switches to cookie sessions without a code change.
     SessionModule.forRootAsync(sessionConfig.asProvider()),
   ],
-  controllers: [HomeController, AccountController, CookieController],
+  controllers: [HomeController, AccountController, DevicesController, CookieController],
   providers: [
     AccountService,
     CartService,

@@ -36,6 +36,8 @@ export function accountPage(
       </select>
       <button>Add to cart</button>
     </form>
+    <h2>Your sessions</h2>
+    <p><a href="/account/sessions">See every browser logged in as you, and log them out</a></p>
     <h2>Done?</h2>
     <form method="post" action="/logout"><button>Log out</button></form>`;
 }

@@ -4,7 +4,7 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import type { Browser, BrowserContext } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium, requireChromium } from './chromium.js';
 import { startSample, type SampleServer } from './sample-server.js';
 import {
@@ -18,6 +18,7 @@ import {
   logIn,
   logOut,
   removeFromCart,
+  submitWith,
   userBanner,
 } from './sample-pages.js';
 
@@ -236,5 +237,108 @@ describe('the sample app in Chromium', () => {
         expect(decoded).toMatchObject({ userId: 'alice', __session: { id: expect.any(String) } });
       }
     });
+  });
+});
+
+/** [label, environment]: the modes that keep a user's sessions. */
+const KEEPING_MODES = [
+  ['store', { SESSION_MODE: 'store', SESSION_STORE: 'memory' }],
+  ['cookie with revocations', { SESSION_MODE: 'cookie', SESSION_REVOCATION_STORE: 'memory' }],
+] as const;
+
+describe('"Your sessions" in Chromium', () => {
+  let browser: Browser;
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+  }, 60_000);
+  afterAll(() => browser?.close());
+
+  const ON_PLATFORMS = (['express', 'fastify'] as const).flatMap((platform) =>
+    KEEPING_MODES.map(([label, env]) => [label, platform, env] as const),
+  );
+
+  describe.each(ON_PLATFORMS)('in %s mode on %s', (label, platform, env) => {
+    let server: SampleServer;
+    const devices: BrowserContext[] = [];
+    /** A browser of its own, with its own user agent, logged in as `user`. */
+    const loggedIn = async (agent: string, user = ALICE): Promise<Page> => {
+      const context = await browser.newContext({ userAgent: agent });
+      devices.push(context);
+      const page = await context.newPage();
+      await logIn(page, server.url, user);
+      return page;
+    };
+    const rows = (page: Page) => page.getByTestId('device');
+
+    beforeAll(async () => {
+      server = await startSample(
+        { ...env, SESSION_SECRET: SECRET, SESSION_TRACK: 'userAgent' },
+        platform,
+      );
+    });
+    afterAll(() => server?.close());
+    afterEach(async () => {
+      await Promise.all(devices.splice(0).map((context) => context.close()));
+    });
+
+    it('lists both browsers, and logs the other one out from this one', async () => {
+      const laptop = await loggedIn('Laptop browser');
+      const phone = await loggedIn('Phone browser');
+
+      await laptop.goto(`${server.url}/account/sessions`);
+      expect(await rows(laptop).count()).toBe(2);
+      const self = rows(laptop).filter({ has: laptop.getByTestId('this-device') });
+      expect(await self.innerText()).toContain('Laptop browser');
+      const other = rows(laptop).filter({ hasText: 'Phone browser' });
+      await laptop.screenshot({
+        path: `${ARTIFACTS}sample-sessions-${label.replaceAll(' ', '-')}-${platform}.png`,
+        fullPage: true,
+      });
+
+      await submitWith(laptop, other.getByRole('button', { name: 'Log out this device' }));
+      expect(await flashes(laptop)).toEqual(['That device is logged out.']);
+      expect(await rows(laptop).count()).toBe(1);
+
+      await phone.reload();
+      expect(phone.url()).toBe(`${server.url}/`);
+      await expectLoggedOut(phone);
+      await laptop.goto(`${server.url}/account`);
+      expect(await userBanner(laptop)).toBe('Logged in as Alice');
+    });
+
+    it('logs out everywhere else, keeping this browser', async () => {
+      const [laptop, phone, tablet] = [
+        await loggedIn('Laptop browser', BOB),
+        await loggedIn('Phone browser', BOB),
+        await loggedIn('Tablet browser', BOB),
+      ];
+      await laptop.goto(`${server.url}/account/sessions`);
+      expect(await rows(laptop).count()).toBe(3);
+
+      await submitWith(laptop, laptop.getByRole('button', { name: 'Log out everywhere else' }));
+      expect(await flashes(laptop)).toEqual(['Logged out everywhere else (2 other session(s)).']);
+      expect(await rows(laptop).count()).toBe(1);
+      for (const page of [phone, tablet]) {
+        await page.reload();
+        await expectLoggedOut(page);
+      }
+    });
+  });
+
+  it('says why cookie mode without a revocation store lists nothing', async () => {
+    const server = await startSample({ SESSION_MODE: 'cookie', SESSION_SECRET: SECRET });
+    const context = await browser.newContext();
+    try {
+      const page = await context.newPage();
+      await logIn(page, server.url, ALICE);
+      await page.goto(`${server.url}/account/sessions`);
+      expect(await page.getByTestId('devices-unavailable').innerText()).toContain(
+        'SESSION_REVOCATION_STORE=memory',
+      );
+    } finally {
+      await context.close();
+      await server.close();
+    }
   });
 });

@@ -2,7 +2,6 @@ import session from 'express-session';
 import {
   MemorySessionStore,
   SessionConfigError,
-  SessionError,
   SessionModule,
   SessionService,
   type SessionModuleOptions,
@@ -51,7 +50,7 @@ describe("a user's sessions where the configuration cannot keep them", () => {
       const app = await createApp({ mode: 'cookie', secret: TEST_SECRET }, []);
       try {
         const failure = call(app.get(SessionService));
-        await expect(failure).rejects.toThrow(SessionError);
+        await expect(failure).rejects.toThrow(SessionConfigError);
         await expect(failure).rejects.toThrow(
           new RegExp(`${name}\\(\\): cookie mode is stateless.*set the \`revocation\` option`),
         );
