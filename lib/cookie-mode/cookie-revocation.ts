@@ -113,12 +113,15 @@ export class CookieRevocation {
 
   /**
    * Refuses every cookie of `user`'s sessions begun before now, except the session filed under
-   * `except`, and forgets the recorded ones.
+   * `except`, and forgets the `ended` ones recorded.
    */
-  async revokeAll(user: string, except: string | undefined): Promise<void> {
+  async revokeAll(
+    user: string,
+    except: string | undefined,
+    ended: readonly IndexedSession[],
+  ): Promise<void> {
     const now = Date.now();
     const userKey = userIndexKey(user);
-    const ended = (await this.read(user)).recorded.filter(({ key }) => key !== except);
     await Promise.all([
       this.store.index.indexSession(
         userKey,

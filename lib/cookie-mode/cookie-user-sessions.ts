@@ -1,7 +1,8 @@
 import type { SessionInfo } from '../core/session-info.interface.js';
 import type { SessionState } from '../core/session-state.interface.js';
 import { storeFailure } from '../core/store-outage.js';
-import { cookieSessionKey, publicSessionKey } from '../core/user-keys.js';
+import { cookieSessionKey } from '../core/user-keys.js';
+import type { IndexedSession } from '../core/user-session-index.interface.js';
 import { UserSessions } from '../core/user-sessions.js';
 import { SessionConfigError } from '../errors/session-config.error.js';
 import type { CookieRevocation } from './cookie-revocation.js';
@@ -50,37 +51,36 @@ export class CookieUserSessions extends UserSessions {
     );
   }
 
-  protected async revokeOne(
-    user: string,
-    key: string,
-    current: SessionState | undefined,
-  ): Promise<boolean> {
-    const revocation = this.revocation!;
-    const recorded = await this.call(() => revocation.recorded(user));
-    const target = recorded.find((entry) => publicSessionKey(entry.key) === key);
-    if (target) {
-      await this.call(() => revocation.revoke(user, [target]));
-      if (target.key === keyOf(current)) {
-        await current!.destroy();
-      }
-    }
-    return target !== undefined;
+  protected liveEntries(user: string): Promise<IndexedSession[]> {
+    return this.call(() => this.revocation!.recorded(user));
   }
 
-  protected async revokeAllOf(
+  /** Refuses the sessions' cookies from now on; the current one's is also cleared. */
+  protected async end(
+    user: string,
+    entries: readonly IndexedSession[],
+    current: SessionState | undefined,
+  ): Promise<void> {
+    await this.call(() => this.revocation!.revoke(user, entries));
+    if (entries.some(({ key }) => key === keyOf(current))) {
+      await current!.destroy();
+    }
+  }
+
+  /** One "not before" for the user: every cookie of a session begun earlier is refused. */
+  protected async endAll(
     user: string,
     exceptCurrent: boolean,
     current: SessionState | undefined,
   ): Promise<number> {
-    const revocation = this.revocation!;
     const currentKey = this.userOf(current) === user ? keyOf(current) : undefined;
     const except = exceptCurrent ? currentKey : undefined;
-    const recorded = await this.call(() => revocation.recorded(user));
-    await this.call(() => revocation.revokeAll(user, except));
+    const ended = (await this.liveEntries(user)).filter(({ key }) => key !== except);
+    await this.call(() => this.revocation!.revokeAll(user, except, ended));
     if (currentKey !== undefined && !exceptCurrent) {
       await current!.destroy();
     }
-    return recorded.filter(({ key }) => key !== except).length;
+    return ended.length;
   }
 
   /** Runs a revocation store call; its failure is a store outage (503). */

@@ -30,7 +30,12 @@ export abstract class UserSessions {
     if (user === undefined || typeof key !== 'string' || key === '') {
       return false;
     }
-    return this.revokeOne(user, key, current);
+    const entries = await this.liveEntries(user);
+    const target = entries.find((entry) => publicSessionKey(entry.key) === key);
+    if (target) {
+      await this.end(user, [target], current);
+    }
+    return target !== undefined;
   }
 
   /** Ends every session of `userId`, or all but the current one; returns how many ended. */
@@ -44,7 +49,7 @@ export abstract class UserSessions {
     if (user === undefined) {
       return 0;
     }
-    return this.revokeAllOf(user, exceptCurrent === true, current);
+    return this.endAll(user, exceptCurrent === true, current);
   }
 
   /** The user of `state`'s session, if it is logged in. */
@@ -81,12 +86,16 @@ export abstract class UserSessions {
     user: string,
     current: SessionState | undefined,
   ): Promise<SessionInfo[]>;
-  protected abstract revokeOne(
+  /** `user`'s live sessions, as the index files them. */
+  protected abstract liveEntries(user: string): Promise<IndexedSession[]>;
+  /** Ends `user`'s sessions `entries`, the current one included if it is among them. */
+  protected abstract end(
     user: string,
-    key: string,
+    entries: readonly IndexedSession[],
     current: SessionState | undefined,
-  ): Promise<boolean>;
-  protected abstract revokeAllOf(
+  ): Promise<void>;
+  /** Ends every session of `user`, or all but the current one; returns how many ended. */
+  protected abstract endAll(
     user: string,
     exceptCurrent: boolean,
     current: SessionState | undefined,

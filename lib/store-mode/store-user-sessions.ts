@@ -4,7 +4,7 @@ import type { SessionSettings } from '../core/session-settings.js';
 import type { SessionState } from '../core/session-state.interface.js';
 import type { ExpiryLimits, SessionMeta } from '../core/expiry.js';
 import { storeFailure } from '../core/store-outage.js';
-import { publicSessionKey, userIdOf, userIndexKey } from '../core/user-keys.js';
+import { userIdOf, userIndexKey } from '../core/user-keys.js';
 import type { IndexedSession } from '../core/user-session-index.interface.js';
 import { UserSessions } from '../core/user-sessions.js';
 import { SessionConfigError } from '../errors/session-config.error.js';
@@ -63,28 +63,17 @@ export class StoreUserSessions extends UserSessions {
     });
   }
 
-  protected async revokeOne(
-    user: string,
-    key: string,
-    current: SessionState | undefined,
-  ): Promise<boolean> {
-    const live = await this.liveSessions(user);
-    const target = live.find(({ entry }) => publicSessionKey(entry.key) === key);
-    if (target) {
-      await this.end(user, [target.entry.key], current);
-    }
-    return target !== undefined;
+  protected async liveEntries(user: string): Promise<IndexedSession[]> {
+    return (await this.liveSessions(user)).map(({ entry }) => entry);
   }
 
-  protected async revokeAllOf(
+  protected async endAll(
     user: string,
     exceptCurrent: boolean,
     current: SessionState | undefined,
   ): Promise<number> {
     const currentKey = exceptCurrent ? this.keyOf(current) : undefined;
-    const ended = (await this.liveSessions(user))
-      .map(({ entry }) => entry.key)
-      .filter((key) => key !== currentKey);
+    const ended = (await this.liveEntries(user)).filter(({ key }) => key !== currentKey);
     await this.end(user, ended, current);
     return ended.length;
   }
@@ -132,12 +121,16 @@ export class StoreUserSessions extends UserSessions {
   }
 
   /**
-   * Ends `user`'s sessions stored under `keys`: the request's own through its state (which also
-   * clears its cookie), the others by deleting their records.
+   * Ends `user`'s sessions `entries`: the request's own through its state (which also clears its
+   * cookie), the others by deleting their records.
    */
-  private async end(user: string, keys: string[], current: SessionState | undefined) {
+  protected async end(
+    user: string,
+    entries: readonly IndexedSession[],
+    current: SessionState | undefined,
+  ): Promise<void> {
     const currentKey = this.keyOf(current);
-    const others = keys.filter((key) => key !== currentKey);
+    const others = entries.map(({ key }) => key).filter((key) => key !== currentKey);
     const { store, index } = this.opened;
     try {
       await Promise.all([
@@ -152,7 +145,7 @@ export class StoreUserSessions extends UserSessions {
     } catch (error) {
       throw storeFailure(this.opened.availability, error);
     }
-    if (currentKey !== undefined && keys.includes(currentKey)) {
+    if (entries.some(({ key }) => key === currentKey)) {
       await current!.destroy();
     }
   }
