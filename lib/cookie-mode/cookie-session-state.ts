@@ -56,7 +56,7 @@ export class CookieSessionState implements SessionState {
     if (!this.#accessed) {
       this.access();
       const loaded = this.slot.session;
-      if (loaded && !loaded.isNew && !this.isLive(loaded[META_KEY])) {
+      if (loaded && !loaded.isNew && !isLive(loaded[META_KEY], this.shared.limits)) {
         this.slot.session = {};
       }
     }
@@ -173,11 +173,12 @@ export class CookieSessionState implements SessionState {
     assertCookieFits(settings.name, format.valueLength(json), settings.maxCookieBytes);
     this.slot.beforeHeaders(this.res, { json, maxAge: meta.maxAge ?? settings.cookie.maxAge });
   }
+}
 
-  private isLive(meta: unknown): boolean {
-    return (
-      typeof (meta as SessionMeta | undefined)?.id === 'string' &&
-      !isExpired(meta, Date.now(), this.shared.limits)
-    );
-  }
+/** Whether a cookie's payload, by the bookkeeping `meta` inside it, is a session still running. */
+export function isLive(meta: unknown, limits: ExpiryLimits): boolean {
+  return (
+    typeof (meta as SessionMeta | undefined)?.id === 'string' &&
+    !isExpired(meta, Date.now(), limits)
+  );
 }

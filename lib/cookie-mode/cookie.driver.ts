@@ -5,10 +5,12 @@ import { SessionDriver } from '../core/session-driver.js';
 import { generateSessionId } from '../core/session-id.js';
 import { applicationData, META_KEY } from '../core/session-keys.js';
 import type { SessionRecord, SessionState } from '../core/session-state.interface.js';
+import type { SocketSessionSource } from '../core/socket-session.interface.js';
 import { assertCookieFits } from './cookie-fits.js';
 import type { CookieModeSettings } from './cookie-mode-settings.js';
 import type { SessionCookieFormat } from './cookie-format.interface.js';
 import { CookieSessionState, type CookieStateShared } from './cookie-session-state.js';
+import { CookieSocketSource } from './cookie-socket-source.js';
 import { EncryptedCookieFormat } from './encrypted-cookie.format.js';
 import { routeRequestSession } from './request-accessors.js';
 import { SignedCookieFormat } from './signed-cookie.format.js';
@@ -59,5 +61,10 @@ export class CookieDriver extends SessionDriver {
 
   protected stateOf(req: IncomingMessage, res: ServerResponse): SessionState {
     return new CookieSessionState(this.shared, this.format.open(req, res), res);
+  }
+
+  protected socketSource(handshake: IncomingMessage): SocketSessionSource {
+    dropDuplicatedCookies(handshake, this.format.cookieNames);
+    return new CookieSocketSource(this.shared, this.format.read(handshake)?.json);
   }
 }

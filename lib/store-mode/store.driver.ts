@@ -11,10 +11,12 @@ import { generateSessionId } from '../core/session-id.js';
 import { applicationData, META_KEY } from '../core/session-keys.js';
 import type { SessionSettings } from '../core/session-settings.js';
 import type { SessionRecord, SessionState } from '../core/session-state.interface.js';
+import type { SocketSessionSource } from '../core/socket-session.interface.js';
 import { HashedIdStore } from './hashed-id.store.js';
 import type { OpenedStore } from './opened-store.interface.js';
 import { isStoredSessionOver } from './session-expiry.js';
 import { loadWithStore } from './store-outage.js';
+import { StoreSocketSource } from './store-socket-source.js';
 import {
   startNewSession,
   StoreSessionState,
@@ -128,6 +130,26 @@ export class StoreSessionDriver extends SessionDriver {
 
   protected stateOf(req: StoreRequest, res: ServerResponse): SessionState {
     return new StoreSessionState(this.shared, req, res);
+  }
+
+  protected socketSource(handshake: IncomingMessage): SocketSessionSource {
+    dropDuplicatedCookies(handshake, [this.settings.name]);
+    return new StoreSocketSource(this.shared, this.hashedStore, this.sessionIdOf(handshake));
+  }
+
+  /** The session ID a request's cookie carries, when its signature verifies (express-session's rule). */
+  private sessionIdOf(req: IncomingMessage): string | undefined {
+    const value = parse(req.headers.cookie ?? '')[this.settings.name];
+    if (!value?.startsWith('s:')) {
+      return undefined;
+    }
+    for (const secret of this.signingSecrets) {
+      const id = unsign(value.slice(2), secret);
+      if (id !== false) {
+        return id;
+      }
+    }
+    return undefined;
   }
 
   private loadSession(req: StoreRequest, res: ServerResponse, next: Next): void {
