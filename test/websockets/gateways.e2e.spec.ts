@@ -4,7 +4,7 @@ import { WsAdapter } from '@nestjs/platform-ws';
 import request from 'supertest';
 import { EncryptedCookieFormat } from '../../lib/cookie-mode/encrypted-cookie.format.js';
 import { SignedCookieFormat } from '../../lib/cookie-mode/signed-cookie.format.js';
-import { MemorySessionStore } from '../../lib/index.js';
+import { MemorySessionStore, type SessionModuleOptions } from '../../lib/index.js';
 import { sessionCookie } from '../../lib/testing/index.js';
 import { CartService } from '../fixtures/api.controller.js';
 import { cookieHeader } from '../fixtures/cookies.js';
@@ -35,10 +35,9 @@ describe.each(CASES)('gateways on %s', (_label, kind, mode, options, platform) =
   let clients: SocketClient[];
   let errors: unknown[];
 
-  beforeEach(async () => {
-    clients = [];
-    errors = [];
-    app = await createApp(options, [LoginController], {
+  /** The app, on `kind`'s server, logging its errors into `errors`. */
+  const start = (sessionOptions: SessionModuleOptions) =>
+    createApp(sessionOptions, [LoginController], {
       platform,
       providers: [...sessionGateways(kind), CartService, Gate],
       beforeListen: (app) => {
@@ -48,6 +47,11 @@ describe.each(CASES)('gateways on %s', (_label, kind, mode, options, platform) =
         }
       },
     });
+
+  beforeEach(async () => {
+    clients = [];
+    errors = [];
+    app = await start(options);
   });
   afterEach(async () => {
     jest.restoreAllMocks();
@@ -317,15 +321,7 @@ describe.each(CASES)('gateways on %s', (_label, kind, mode, options, platform) =
     it('keeps the session of its cookie after a logout elsewhere (stateless), until it expires', async () => {
       // An idle timeout shorter than socket.io's heartbeat, which a jump of the clock would stop.
       await app.close();
-      app = await createApp({ ...options, idleTimeout: '10s' }, [LoginController], {
-        platform,
-        providers: [...sessionGateways(kind), CartService, Gate],
-        beforeListen: (app) => {
-          if (kind === 'ws') {
-            app.useWebSocketAdapter(new WsAdapter(app));
-          }
-        },
-      });
+      app = await start({ ...options, idleTimeout: '10s' });
       freezeClock(Date.now());
       const cookie = cookieHeader(await http().post('/login').send({ userId: 'ann' }).expect(200));
       const client = await open(cookie);
