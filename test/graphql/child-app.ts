@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync, readFileSyn
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
+import { childEnv } from '../package/packed-install.js';
 
 const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -44,6 +45,7 @@ export async function startChildApp(
   }
   const child = spawn(process.execPath, [join(out, entry.replace(/\.ts$/, '.js')), ...args], {
     cwd: REPO_ROOT,
+    env: childEnv(),
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   let output = '';
