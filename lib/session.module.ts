@@ -15,6 +15,7 @@ import {
   type ResolvedSessionOptions,
 } from './options/resolved-session-options.js';
 import { mountSessionMiddleware } from './platforms/mount-session-middleware.js';
+import { WebSocketSessions } from './platforms/websocket-sessions.js';
 import { resolvedOptionsProvider, sessionDriverProvider } from './session-driver.provider.js';
 import { ConfigurableSessionModule } from './session.module-definition.js';
 
@@ -26,7 +27,13 @@ import { ConfigurableSessionModule } from './session.module-definition.js';
  */
 @Global()
 @Module({
-  providers: [resolvedOptionsProvider, sessionDriverProvider, SessionService, NestSessionParamHint],
+  providers: [
+    resolvedOptionsProvider,
+    sessionDriverProvider,
+    SessionService,
+    NestSessionParamHint,
+    WebSocketSessions,
+  ],
   exports: [RESOLVED_SESSION_OPTIONS, SessionDriver, SessionService],
 })
 export class SessionModule

@@ -37,12 +37,25 @@ export interface SessionCookieSlot {
   beforeHeaders(res: ServerResponse, write: CookieWrite): void;
 }
 
+/** A session cookie a format read and found genuine. */
+export interface OpenedSessionCookie {
+  /** What the cookie carries: the session, serialized, as it was stamped when written. */
+  json: string;
+  /** Whether it was sealed or signed with a secret other than the first. */
+  staleKey: boolean;
+}
+
 /** How cookie mode carries a session: encrypted (the module's own) or signed (cookie-session). */
 export interface SessionCookieFormat {
   /** The cookies it writes, the one that carries the session first. */
   readonly cookieNames: readonly string[];
   /** Starts the request's slot, when the request reaches the session middleware. */
   open(req: IncomingMessage, res: ServerResponse): SessionCookieSlot;
+  /**
+   * The session the request's cookie carries, if it is genuine, read without a response to
+   * write to (a WebSocket handshake's).
+   */
+  read(req: IncomingMessage): OpenedSessionCookie | undefined;
   /** The length of the cookie value that carries a session serialized as `json`. */
   valueLength(json: string): number;
   /** The cookies, name and value, that carry a session serialized as `json`. */

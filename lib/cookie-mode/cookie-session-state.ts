@@ -68,7 +68,7 @@ export class CookieSessionState implements SessionState {
       const loaded = this.slot.session;
       if (loaded && !loaded.isNew) {
         const meta = loaded[META_KEY] as SessionMeta | undefined;
-        if (!this.isLive(meta, loaded)) {
+        if (!isLive(meta, this.shared.limits) || isRevoked(this.shared, loaded)) {
           this.slot.session = {};
         } else if (this.shared.revocation) {
           this.#filed = filedCookie(meta!);
@@ -225,13 +225,23 @@ export class CookieSessionState implements SessionState {
     assertCookieFits(settings.name, format.valueLength(json), settings.maxCookieBytes);
     this.slot.beforeHeaders(this.res, { json, maxAge: meta.maxAge ?? settings.cookie.maxAge });
   }
+}
 
-  /** Whether a loaded cookie's session still counts: not expired, not revoked. */
-  private isLive(meta: SessionMeta | undefined, loaded: CookieSession): boolean {
-    if (typeof meta?.id !== 'string' || isExpired(meta, Date.now(), this.shared.limits)) {
-      return false;
-    }
-    const user = this.shared.revocation && userIdOf(loaded[this.shared.settings.authKey]);
-    return user === undefined || !this.shared.revocation!.refused.refuses(user, meta);
-  }
+/** Whether a cookie's payload, by the bookkeeping `meta` inside it, is a session still running. */
+export function isLive(meta: unknown, limits: ExpiryLimits): boolean {
+  return (
+    typeof (meta as SessionMeta | undefined)?.id === 'string' &&
+    !isExpired(meta, Date.now(), limits)
+  );
+}
+
+/**
+ * With `revocation`, whether a live cookie's session was revoked: by what the cache holds of
+ * its user's revocations, which the caller read first (`CookieRevocation.prepare`).
+ */
+export function isRevoked(shared: CookieStateShared, loaded: Record<string, unknown>): boolean {
+  const user = shared.revocation && userIdOf(loaded[shared.settings.authKey]);
+  return (
+    user !== undefined && shared.revocation!.refused.refuses(user, loaded[META_KEY] as SessionMeta)
+  );
 }

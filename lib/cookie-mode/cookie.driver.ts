@@ -6,12 +6,14 @@ import { SessionDriver } from '../core/session-driver.js';
 import { generateSessionId } from '../core/session-id.js';
 import { applicationData, META_KEY } from '../core/session-keys.js';
 import type { SessionRecord, SessionState } from '../core/session-state.interface.js';
+import type { SocketSessionSource } from '../core/socket-session.interface.js';
 import { assertCookieFits } from './cookie-fits.js';
 import type { CookieModeSettings } from './cookie-mode-settings.js';
 import type { SessionCookieFormat } from './cookie-format.interface.js';
 import { CookieFiling } from './cookie-filing.js';
 import { CookieRevocation, type RevocationStore } from './cookie-revocation.js';
 import { CookieSessionState, type CookieStateShared } from './cookie-session-state.js';
+import { CookieSocketSource } from './cookie-socket-source.js';
 import { CookieUserSessions } from './cookie-user-sessions.js';
 import { EncryptedCookieFormat } from './encrypted-cookie.format.js';
 import { routeRequestSession } from './request-accessors.js';
@@ -87,5 +89,10 @@ export class CookieDriver extends SessionDriver {
       (loaded) => refused.prepare(user).then(() => loaded(), loaded),
       (error?: unknown) => done(error, state),
     );
+  }
+
+  protected socketSource(handshake: IncomingMessage): SocketSessionSource {
+    dropDuplicatedCookies(handshake, this.format.cookieNames);
+    return new CookieSocketSource(this.shared, this.format.read(handshake)?.json);
   }
 }

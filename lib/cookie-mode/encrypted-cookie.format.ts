@@ -6,11 +6,13 @@ import type { CookieModeSettings } from './cookie-mode-settings.js';
 import type {
   CookieSession,
   CookieWrite,
+  OpenedSessionCookie,
   SessionCookieFormat,
   SessionCookieSlot,
 } from './cookie-format.interface.js';
 import { EncryptedCookieCodec, IV_BYTES, TAG_BYTES } from './encrypted-cookie.codec.js';
 import { encryptedSession } from './encrypted-session.js';
+import { parseObject } from './parse-object.js';
 
 /** Bounds of the cache of cookie values already opened or sealed, in UTF-16 code units. */
 const OPENED_CACHE_SIZE = 8 * 1024 * 1024;
@@ -63,8 +65,7 @@ export class EncryptedCookieFormat implements SessionCookieFormat {
     return [[this.settings.name, this.seal(json)]];
   }
 
-  /** The session the request's cookie carries, if it is genuine. */
-  read(req: IncomingMessage): { json: string; staleKey: boolean } | undefined {
+  read(req: IncomingMessage): OpenedSessionCookie | undefined {
     const { name, maxCookieBytes } = this.settings;
     const header = req.headers.cookie;
     const value = header ? parse(header)[name] : undefined;
@@ -137,17 +138,5 @@ class EncryptedCookieSlot implements SessionCookieSlot {
 
   beforeHeaders(res: ServerResponse, write: CookieWrite): void {
     this.format.write(this.req, res, write);
-  }
-}
-
-/** The JSON object `json` holds, or undefined for anything else (a value that is not JSON too). */
-function parseObject(json: string): Record<string, unknown> | undefined {
-  try {
-    const data: unknown = JSON.parse(json);
-    return data && typeof data === 'object' && !Array.isArray(data)
-      ? (data as Record<string, unknown>)
-      : undefined;
-  } catch {
-    return undefined;
   }
 }

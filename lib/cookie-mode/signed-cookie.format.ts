@@ -1,3 +1,4 @@
+import { parse } from 'cookie';
 import cookieSession from 'cookie-session';
 import Keygrip from 'keygrip';
 import { createSecretKey } from 'node:crypto';
@@ -8,11 +9,15 @@ import type { CookieModeSettings } from './cookie-mode-settings.js';
 import type {
   CookieSession,
   CookieWrite,
+  OpenedSessionCookie,
   SessionCookieFormat,
   SessionCookieSlot,
 } from './cookie-format.interface.js';
 
 type Middleware = (req: object, res: ServerResponse, next: () => void) => void;
+
+/** Cookie values as they came, as `cookies` (under cookie-session) reads and verifies them. */
+const RAW = { decode: (value: string) => value };
 
 /**
  * What cookie-session (and the `cookies` package under it) read of a request, and where they
@@ -75,6 +80,25 @@ export class SignedCookieFormat implements SessionCookieFormat {
     const carrier = new CookieSessionRequest(req);
     this.cookieSession(carrier, res, () => undefined);
     return new SignedCookieSlot(req, carrier, this.keys, this.settings);
+  }
+
+  /** What cookie-session reads: the value, if its `.sig` cookie verifies, decoded from base64. */
+  read(req: IncomingMessage): OpenedSessionCookie | undefined {
+    const [name, signatureName] = this.cookieNames;
+    const header = req.headers.cookie;
+    const cookies = header ? parse(header, RAW) : {};
+    const value = cookies[name];
+    const signature = cookies[signatureName];
+    if (
+      !value ||
+      !signature ||
+      value.length > this.settings.maxCookieBytes ||
+      !this.keys.verify(`${name}=${value}`, signature)
+    ) {
+      return undefined;
+    }
+    const json = Buffer.from(value, 'base64').toString('utf8');
+    return { json, staleKey: this.keys.verifiedWithOlderKey };
   }
 
   valueLength(json: string): number {

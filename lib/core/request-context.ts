@@ -21,14 +21,28 @@ export interface NoSessionReason {
  */
 const sessions = new WeakMap<object, RequestSession | NoSessionReason>();
 
-/** The session of the request being handled, for `SessionService`. */
-const current = new AsyncLocalStorage<RequestSession>();
+/**
+ * The session of the request or WebSocket message being handled, for `SessionService`; for a
+ * message left without one, why.
+ */
+const current = new AsyncLocalStorage<RequestSession | NoSessionReason>();
 
 /** Gives `request` its session and runs `next` (the rest of the request) with it current. */
 export function runWithSession(request: object, state: SessionState, next: () => void): void {
   const session = new RequestSession(state);
   sessions.set(request, session);
   current.run(session, next);
+}
+
+/**
+ * Runs `handler` (a WebSocket message's, or a connection's) with `session` current, or with why
+ * it has none.
+ */
+export function runWithSocketSession<T>(
+  session: SessionState | NoSessionReason,
+  handler: () => T,
+): T {
+  return current.run(isNoSessionReason(session) ? session : new RequestSession(session), handler);
 }
 
 /** Records why the middleware gives `request` no session. */
@@ -47,22 +61,35 @@ export function stateOf(request: object): SessionState | undefined {
   return session instanceof RequestSession ? session.state : undefined;
 }
 
-/** The handle of the request being handled, if any. */
-export function activeSession(): RequestSession | undefined {
+/** The handle of the request or message being handled, if it has one. */
+export function activeSession(): RequestSession | NoSessionReason | undefined {
   return current.getStore();
+}
+
+/** The state of the session of the request or message being handled, if it has one. */
+export function activeState(): SessionState | undefined {
+  const session = current.getStore();
+  return session instanceof RequestSession ? session.state : undefined;
 }
 
 /** The handle of the request being handled; throws `NoActiveSessionError` outside one. */
 export function currentSession(): RequestSession {
   const session = current.getStore();
-  if (!session) {
+  if (!(session instanceof RequestSession)) {
     throw new NoActiveSessionError(
       'this code',
-      'SessionService works only while the session middleware handles a request, and it was ' +
-        'used outside one: at start-up, in a cron job or a queue consumer, in a context without ' +
-        "sessions, or on a route SessionModule's `routes` option leaves out. Pass what you need " +
-        'from the session along from the request instead',
+      session?.reason ??
+        'SessionService works only while the session middleware handles a request or a ' +
+          'WebSocket gateway handles a message, and it was used outside one: at start-up, in a ' +
+          'cron job or a queue consumer, in a context without sessions, or on a route ' +
+          "SessionModule's `routes` option leaves out. Pass what you need from the session " +
+          'along from the request instead',
     );
   }
   return session;
+}
+
+/** Whether `value` says why there is no session, rather than being one. */
+export function isNoSessionReason(value: object): value is NoSessionReason {
+  return typeof (value as Partial<NoSessionReason>).reason === 'string';
 }

@@ -1,7 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { leaveWithoutSession, runWithSession } from './request-context.js';
+import { leaveWithoutSession, runWithSession, type NoSessionReason } from './request-context.js';
 import type { SessionMode } from './session-settings.js';
 import type { SessionRecord, SessionState } from './session-state.interface.js';
+import type { SocketSessionSource } from './socket-session.interface.js';
 import type { UserSessions } from './user-sessions.js';
 
 type Next = (error?: unknown) => void;
@@ -26,12 +27,7 @@ export abstract class SessionDriver {
    */
   readonly middleware = (req: IncomingMessage, res: ServerResponse, next: Next): void => {
     if (this.cookiePath !== '/' && !this.isUnderCookiePath(req)) {
-      leaveWithoutSession(req, {
-        reason:
-          `this route is outside the session cookie's path ("${this.cookiePath}"), where ` +
-          'browsers never send it; set cookie.path to a path this route is under, or ' +
-          'leave the session alone here',
-      });
+      leaveWithoutSession(req, this.outsideCookiePath('this route'));
       return next();
     }
     this.open(req, res, (error, state) => {
@@ -41,6 +37,17 @@ export abstract class SessionDriver {
       runWithSession(req, state, next);
     });
   };
+
+  /**
+   * Reads what a WebSocket connection's handshake cookie says of the session, once per
+   * connection; each message of the connection then loads its session from the result.
+   */
+  openSocket(handshake: IncomingMessage): SocketSessionSource | NoSessionReason {
+    if (this.cookiePath !== '/' && !this.isUnderCookiePath(handshake)) {
+      return this.outsideCookiePath("this WebSocket's handshake URL");
+    }
+    return this.socketSource(handshake);
+  }
 
   /** Releases what the driver opened (store connections, timers). */
   abstract close(): Promise<void>;
@@ -54,6 +61,18 @@ export abstract class SessionDriver {
 
   /** Runs the underlying session middleware, and hands over the request's session. */
   protected abstract open(req: IncomingMessage, res: ServerResponse, done: Opened): void;
+
+  /** What `openSocket` does once the handshake is known to carry the session cookie. */
+  protected abstract socketSource(handshake: IncomingMessage): SocketSessionSource;
+
+  private outsideCookiePath(what: string): NoSessionReason {
+    return {
+      reason:
+        `${what} is outside the session cookie's path ("${this.cookiePath}"), where browsers ` +
+        `never send it; set cookie.path to a path ${what} is under, or leave the session ` +
+        'alone here',
+    };
+  }
 
   /** express-session's rule: the request's path starts with the cookie's. */
   private isUnderCookiePath(req: IncomingMessage): boolean {

@@ -71,11 +71,15 @@ export abstract class SessionHandle<T extends object = SessionData> {
   /** Removes every key of the application's data and every pending flash message. */
   clear(): void {
     const record = this.state.data;
-    if (!record) {
+    const keys = [...Object.keys(applicationData(record)), FLASH_KEY].filter(
+      (key) => record && Object.hasOwn(record, key),
+    );
+    if (keys.length === 0) {
       return;
     }
-    for (const key of [...Object.keys(applicationData(record)), FLASH_KEY]) {
-      delete record[key];
+    const writable = this.state.writable();
+    for (const key of keys) {
+      delete writable[key];
     }
   }
 
@@ -142,17 +146,17 @@ export abstract class SessionHandle<T extends object = SessionData> {
     record[FLASH_KEY] = box;
   }
 
-  /** Returns the messages queued under `key` and removes them. */
+  /** Returns the messages queued under `key` and removes them (a write: see `SessionReadOnlyError`). */
   flashes(key: string): string[] {
-    const record = this.state.data;
-    const box = record?.[FLASH_KEY];
+    const box = this.state.data?.[FLASH_KEY];
     if (!isFlashBox(box) || !isDataKey(box, key)) {
       return [];
     }
+    const record = this.state.writable();
     const messages = box[key];
     delete box[key];
     if (Object.keys(box).length === 0) {
-      delete record![FLASH_KEY];
+      delete record[FLASH_KEY];
     }
     return Array.isArray(messages) ? messages : [];
   }

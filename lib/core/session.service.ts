@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { activeSession, currentSession } from './request-context.js';
+import { activeState, currentSession } from './request-context.js';
 import type { SessionData } from './session-data.interface.js';
 import { SessionDriver } from './session-driver.js';
 import { SessionHandle } from './session-handle.js';
@@ -32,7 +32,7 @@ export class SessionService<T extends object = SessionData> extends SessionHandl
    * const devices = await sessions.listSessions();
    */
   listSessions(userId?: string): Promise<SessionInfo[]> {
-    return this.driver.userSessions.list(userId, activeSession()?.state);
+    return this.driver.userSessions.list(userId, activeState());
   }
 
   /**
@@ -41,7 +41,7 @@ export class SessionService<T extends object = SessionData> extends SessionHandl
    * Resolves `false` when that user has no such live session (an unknown key, another user's).
    */
   revokeSession(userId: string, key: string): Promise<boolean> {
-    return this.driver.userSessions.revoke(userId, key, activeSession()?.state);
+    return this.driver.userSessions.revoke(userId, key, activeState());
   }
 
   /**
@@ -53,6 +53,6 @@ export class SessionService<T extends object = SessionData> extends SessionHandl
    * await sessions.revokeAllSessions(user.id, { exceptCurrent: true });
    */
   revokeAllSessions(userId: string, options: RevokeAllSessionsOptions = {}): Promise<number> {
-    return this.driver.userSessions.revokeAll(userId, options, activeSession()?.state);
+    return this.driver.userSessions.revokeAll(userId, options, activeState());
   }
 }

@@ -4,3 +4,4 @@ export { NoActiveSessionError } from './no-active-session.error.js';
 export { SessionTooLargeError } from './session-too-large.error.js';
 export { SessionStoreUnavailableError } from './session-store-unavailable.error.js';
 export { SessionKeyError } from './session-key.error.js';
+export { SessionReadOnlyError } from './session-read-only.error.js';

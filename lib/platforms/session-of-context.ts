@@ -1,22 +1,64 @@
 import type { ExecutionContext } from '@nestjs/common';
-import { RequestSession, sessionRecordOf } from '../core/request-context.js';
+import { activeSession, RequestSession, sessionRecordOf } from '../core/request-context.js';
 import { NoActiveSessionError } from '../errors/no-active-session.error.js';
+import { requestOfGraphqlContext } from './graphql-request.js';
 import { httpRequest, nodeRequestOf } from './http-request.js';
 import { mountOf } from './mounted-apps.js';
 
 /**
- * The session of the request a handler runs for, on either platform; throws
+ * The session of the request or message a handler runs for: a controller's or a GraphQL
+ * resolver's HTTP request (Express or Fastify), or a WebSocket gateway's message. Throws
  * `NoActiveSessionError` saying where it was asked for and why there is none.
  */
 export function sessionOfContext(context: ExecutionContext): RequestSession {
   const type = context.getType<string>();
-  if (type !== 'http') {
-    throw new NoActiveSessionError(
-      `a ${type} handler (${context.getClass().name}.${context.getHandler().name})`,
-      'sessions come with HTTP requests, and this context has none',
-    );
+  if (type === 'http') {
+    return sessionOfRequest(context.switchToHttp().getRequest<object>());
   }
-  return sessionOfRequest(context.switchToHttp().getRequest<object>());
+  const handler = `${context.getClass().name}.${context.getHandler().name}`;
+  if (type === 'graphql') {
+    return sessionOfOperation(context.getArgs()[2], handler);
+  }
+  if (type === 'ws') {
+    return sessionOfMessage(handler);
+  }
+  throw new NoActiveSessionError(
+    `a ${type} handler (${handler})`,
+    'sessions come with HTTP requests (to controllers and GraphQL resolvers) and with ' +
+      'WebSocket messages, and this context has neither',
+  );
+}
+
+/** The session of the HTTP request a GraphQL operation came with. */
+function sessionOfOperation(graphqlContext: unknown, handler: string): RequestSession {
+  const request = requestOfGraphqlContext(graphqlContext);
+  if (request) {
+    return sessionOfRequest(request);
+  }
+  const active = activeSession();
+  if (active instanceof RequestSession) {
+    return active;
+  }
+  throw new NoActiveSessionError(
+    `a GraphQL resolver (${handler})`,
+    'its GraphQL context holds no HTTP request: sessions come with queries and mutations over ' +
+      "HTTP, not over a subscription's WebSocket; and a `context` of your own given to " +
+      'GraphQLModule must keep `req` in it',
+  );
+}
+
+/** The session a WebSocket message (or `handleConnection()`) is handled with. */
+function sessionOfMessage(handler: string): RequestSession {
+  const active = activeSession();
+  if (active instanceof RequestSession) {
+    return active;
+  }
+  throw new NoActiveSessionError(
+    `a WebSocket gateway (${handler})`,
+    active?.reason ??
+      "message handlers and handleConnection() get the session through the application's " +
+        'WebSocket adapter, and this one ran outside them',
+  );
 }
 
 /** The session of an HTTP request (Express's, or Fastify's wrapper). */

@@ -48,7 +48,7 @@ export class StoreSessionState implements SessionState {
     res.end = ((...args: Parameters<ServerResponse['end']>) => {
       const existing = this.data;
       if (existing && isPopulated(existing)) {
-        this.stampIfDue(existing);
+        stampIfDue(existing, this.shared.limits);
       }
       return end.apply(res, args);
     }) as ServerResponse['end'];
@@ -74,7 +74,7 @@ export class StoreSessionState implements SessionState {
     const existing = this.data;
     const kept = keepData ? applicationData(existing) : {};
     if (existing) {
-      await this.callStore((done) => existing.regenerate(done));
+      await callStore(this.shared.availability, (done) => existing.regenerate(done));
     } else {
       startNewSession(this.req);
     }
@@ -85,7 +85,7 @@ export class StoreSessionState implements SessionState {
   async destroy(): Promise<void> {
     const existing = this.data;
     if (existing) {
-      await this.callStore((done) => existing.destroy(done));
+      await callStore(this.shared.availability, (done) => existing.destroy(done));
     }
     const { cookieName, cookiePath, cookieDomain } = this.shared;
     const cleared = { path: cookiePath, domain: cookieDomain, expires: new Date(0) };
@@ -95,8 +95,8 @@ export class StoreSessionState implements SessionState {
   async save(): Promise<void> {
     const existing = this.data;
     if (existing) {
-      this.stampIfDue(existing);
-      await this.callStore((done) => existing.save(done));
+      stampIfDue(existing, this.shared.limits);
+      await callStore(this.shared.availability, (done) => existing.save(done));
     }
   }
 
@@ -122,21 +122,27 @@ export class StoreSessionState implements SessionState {
     session.cookie.originalMaxAge = lifetime;
     stamp(meta, now);
   }
+}
 
-  private stampIfDue(existing: StoredSession): void {
-    const now = Date.now();
-    const meta = (existing[META_KEY] ??= {});
-    if (meta.iat === undefined || needsRefresh(meta, now, this.shared.limits)) {
-      stamp(meta, now);
-    }
-  }
+/** Runs a callback-style session method; a store error becomes the 503 of an outage. */
+export function callStore(
+  availability: StoreAvailability,
+  run: (done: (error?: unknown) => void) => void,
+): Promise<void> {
+  return new Promise<void>((resolve, reject) =>
+    run((error) => (error ? reject(storeFailure(availability, error)) : resolve())),
+  );
+}
 
-  /** Runs a callback-style session method; a store error becomes the 503 of an outage. */
-  private callStore(run: (done: (error?: unknown) => void) => void): Promise<void> {
-    const { availability } = this.shared;
-    return new Promise<void>((resolve, reject) =>
-      run((error) => (error ? reject(storeFailure(availability, error)) : resolve())),
-    );
+/**
+ * Stamps a kept session that was never stamped, or is due a refresh (`needsRefresh`): it is
+ * then saved, and its idle timeout starts again.
+ */
+export function stampIfDue(existing: StoredSession, limits: ExpiryLimits): void {
+  const now = Date.now();
+  const meta = (existing[META_KEY] ??= {});
+  if (meta.iat === undefined || needsRefresh(meta, now, limits)) {
+    stamp(meta, now);
   }
 }
 

@@ -11,12 +11,14 @@ import { generateSessionId } from '../core/session-id.js';
 import { applicationData, META_KEY } from '../core/session-keys.js';
 import type { SessionSettings } from '../core/session-settings.js';
 import type { SessionRecord, SessionState } from '../core/session-state.interface.js';
+import type { SocketSessionSource } from '../core/socket-session.interface.js';
 import { HashedIdStore } from './hashed-id.store.js';
 import { StoreUserSessions } from './store-user-sessions.js';
 import { UserFiling } from './user-filing.js';
 import type { OpenedStore } from './opened-store.interface.js';
 import { isStoredSessionOver } from './session-expiry.js';
 import { loadWithStore } from '../core/store-outage.js';
+import { StoreSocketSource } from './store-socket-source.js';
 import {
   startNewSession,
   StoreSessionState,
@@ -147,6 +149,26 @@ export class StoreSessionDriver extends SessionDriver {
       (error?: unknown) =>
         done(error, error ? undefined : new StoreSessionState(this.shared, req, res)),
     );
+  }
+
+  protected socketSource(handshake: IncomingMessage): SocketSessionSource {
+    dropDuplicatedCookies(handshake, [this.settings.name]);
+    return new StoreSocketSource(this.shared, this.hashedStore, this.sessionIdOf(handshake));
+  }
+
+  /** The session ID a request's cookie carries, when its signature verifies (express-session's rule). */
+  private sessionIdOf(req: IncomingMessage): string | undefined {
+    const value = parse(req.headers.cookie ?? '')[this.settings.name];
+    if (!value?.startsWith('s:')) {
+      return undefined;
+    }
+    for (const secret of this.signingSecrets) {
+      const id = unsign(value.slice(2), secret);
+      if (id !== false) {
+        return id;
+      }
+    }
+    return undefined;
   }
 
   private loadSession(req: StoreRequest, res: ServerResponse, next: Next): void {
