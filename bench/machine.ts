@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 
 const PACKAGES = [
@@ -22,7 +22,8 @@ export function describeMachine(): string {
   const load = loadavg()
     .map((value) => value.toFixed(2))
     .join(' ');
-  return `${availableParallelism()} cores, ${cpus()[0]?.model ?? 'unknown CPU'}, ${gb} GB; load average ${load}`;
+  // cpus(), not availableParallelism(): the runner pins itself to one core (bench/cores.ts).
+  return `${cpus().length} cores, ${cpus()[0]?.model ?? 'unknown CPU'}, ${gb} GB; load average ${load}`;
 }
 
 /** Node's version and the installed versions of the packages the servers run on. */

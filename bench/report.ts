@@ -1,4 +1,4 @@
-import { TARGETS, type Comparison } from './comparisons.js';
+import type { Comparison, Target } from './comparisons.js';
 import type { Measurement } from './load/measure.js';
 import { median } from './statistics.js';
 
@@ -21,16 +21,24 @@ interface Summary {
   failures: number;
 }
 
-/** A comparison's figures: both sides, and A ÷ B by throughput and by CPU per request. */
+/** Per-round ratios wider apart than this: the run disagrees with itself, no verdict. */
+const MAX_SPREAD = 0.15;
+
+/** A comparison's figures: both sides, and A ÷ B by CPU per request and by throughput. */
 interface Figures {
   a: Summary;
   b: Summary;
-  /** Median A req/s ÷ median B req/s: the figure the targets are judged on. */
+  /** Median A req/s ÷ median B req/s. */
   ratio: number;
   min: number;
   max: number;
-  /** Median B CPU per request ÷ median A CPU per request: the same ratio, by cost. */
+  /**
+   * Median B CPU per request ÷ median A CPU per request: the figure the targets are judged on
+   * (it hardly moves when something else takes the cores), with its per-round range.
+   */
   cpuRatio: number | undefined;
+  cpuMin: number | undefined;
+  cpuMax: number | undefined;
 }
 
 function summarize(measurements: Measurement[]): Summary {
@@ -48,13 +56,17 @@ function figuresOf({ rounds }: Measured): Figures {
   const a = summarize(rounds.map((round) => round.a));
   const b = summarize(rounds.map((round) => round.b));
   const perRound = rounds.map((round) => round.a.rps / round.b.rps);
+  const cpuPerRound = rounds.map(({ a, b }) => (b.cpuPerRequest ?? NaN) / (a.cpuPerRequest ?? NaN));
+  const cpuKnown = a.cpu !== undefined && b.cpu !== undefined;
   return {
     a,
     b,
     ratio: a.rps / b.rps,
     min: Math.min(...perRound),
     max: Math.max(...perRound),
-    cpuRatio: a.cpu === undefined || b.cpu === undefined ? undefined : b.cpu / a.cpu,
+    cpuRatio: cpuKnown ? b.cpu! / a.cpu! : undefined,
+    cpuMin: cpuKnown ? Math.min(...cpuPerRound) : undefined,
+    cpuMax: cpuKnown ? Math.max(...cpuPerRound) : undefined,
   };
 }
 
@@ -73,72 +85,81 @@ const side = (s: Summary) =>
 
 /**
  * One markdown table: for both sides req/s, server CPU µs per request and p50/p99 latency;
- * then A ÷ B by req/s (with the per-round range) and by CPU per request.
+ * then A ÷ B by CPU per request (the verdicts' figure) and by req/s, each with its per-round
+ * range.
  */
 export function formatTable(results: ComparisonResult[]): string {
   const header = [
-    '| A ÷ B | A req/s | A CPU µs/req | A p50 / p99 ms | B req/s | B CPU µs/req | B p50 / p99 ms | ratio | per-round min–max | CPU ratio |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| A ÷ B | A req/s | A CPU µs/req | A p50 / p99 ms | B req/s | B CPU µs/req | B p50 / p99 ms | CPU ratio | per-round min–max | req/s ratio | per-round min–max |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
   const rows = results.map((result) => {
     const { id } = result.comparison;
     if (isUnavailable(result)) {
-      return `| ${id} | not available: ${result.unavailable} | | | | | | | | |`;
+      return `| ${id} | not available: ${result.unavailable} | | | | | | | | | |`;
     }
-    const { a, b, ratio, min, max, cpuRatio } = figuresOf(result);
+    const { a, b, ratio, min, max, cpuRatio, cpuMin, cpuMax } = figuresOf(result);
     const warning = failureNote(a, b);
     return (
-      `| ${id}${warning} | ${side(a)} | ${side(b)} | **${fixed(ratio)}** | ` +
-      `${fixed(min)}–${fixed(max)} | ${fixed(cpuRatio)} |`
+      `| ${id}${warning} | ${side(a)} | ${side(b)} | **${fixed(cpuRatio)}** | ` +
+      `${fixed(cpuMin)}–${fixed(cpuMax)} | ${fixed(ratio)} | ${fixed(min)}–${fixed(max)} |`
     );
   });
   return [...header, ...rows].join('\n');
 }
 
 /**
- * One line per target: met, missed or not measured, judged on the req/s ratio or the CPU one as
- * the target says, with the other beside it (when the two disagree, the machine was noisy). A
- * comparison with failed responses never meets its target.
+ * One line per target: met, missed, inconclusive or not measured, judged on the CPU ratio, with
+ * the req/s one beside it. A comparison with failed responses never meets its target; one whose
+ * per-round CPU ratios lie more than `MAX_SPREAD` apart gets no verdict (the run disagrees with
+ * itself: run it again on a quieter machine).
  */
-export function formatVerdicts(results: ComparisonResult[]): string {
+export function formatVerdicts(results: ComparisonResult[], targets: readonly Target[]): string {
   const byId = new Map(results.map((result) => [result.comparison.id, result]));
   const line = (verdict: string, text: string) => `${verdict.padEnd(12)} ${text}`;
-  return TARGETS.map((target) => {
-    const ids = [...target.comparisons, ...(target.atLeast ?? [])];
-    const judged = ids.flatMap((id) => byId.get(id) ?? []);
-    if (judged.length < ids.length) {
-      return line('skipped', `${target.title} (not selected)`);
-    }
-    const unavailable = judged.find(isUnavailable);
-    if (unavailable) {
-      return line('not measured', `${target.title}: ${unavailable.unavailable}`);
-    }
-    const figures = target.comparisons.flatMap((id, index) => {
-      const result = byId.get(id) as Measured | undefined;
-      const counterpart =
-        target.atLeast && (byId.get(target.atLeast[index]) as Measured | undefined);
-      if (!result || (target.atLeast && !counterpart)) {
-        return [];
+  return targets
+    .map((target) => {
+      const ids = [...target.comparisons, ...(target.atLeast ?? [])];
+      const judged = ids.flatMap((id) => byId.get(id) ?? []);
+      if (judged.length < ids.length) {
+        return line('skipped', `${target.title} (not selected)`);
       }
-      const own = figuresOf(result);
-      const judgedRatio = target.by === 'cpu' || target.atLeast ? own.cpuRatio : own.ratio;
-      const threshold = counterpart
-        ? (figuresOf(counterpart).cpuRatio ?? Infinity)
-        : target.threshold;
-      return [{ path: result.comparison.a.path, judgedRatio, threshold, ...own }];
-    });
-    const text = figures.map(({ path, ratio, cpuRatio, judgedRatio, threshold, a, b }) => {
-      const below = judgedRatio === undefined || judgedRatio < threshold ? ' (below)' : '';
-      const against = target.atLeast ? ` vs Express ${fixed(threshold)}` : '';
-      return `${path} ${fixed(ratio)} [CPU ${fixed(cpuRatio)}${against}]${below}${failureNote(a, b)}`;
-    });
-    // A side that answered errors was not doing the route's work: its ratio proves nothing.
-    const met =
-      figures.length > 0 &&
-      figures.every(
-        ({ judgedRatio, threshold, a, b }) =>
-          judgedRatio !== undefined && judgedRatio >= threshold && a.failures + b.failures === 0,
+      const unavailable = judged.find(isUnavailable);
+      if (unavailable) {
+        return line('not measured', `${target.title}: ${unavailable.unavailable}`);
+      }
+      const figures = target.comparisons.map((id, index) => {
+        const own = figuresOf(byId.get(id) as Measured);
+        const counterpart =
+          target.atLeast && figuresOf(byId.get(target.atLeast[index]) as Measured);
+        const threshold = counterpart ? (counterpart.cpuRatio ?? Infinity) : target.threshold;
+        const spread = [own, ...(counterpart ? [counterpart] : [])].map(
+          ({ cpuMin, cpuMax }) => (cpuMax ?? Infinity) - (cpuMin ?? -Infinity),
+        );
+        return {
+          path: (byId.get(id) as Measured).comparison.a.path,
+          threshold,
+          wide: Math.max(...spread) > MAX_SPREAD,
+          ...own,
+        };
+      });
+      const text = figures.map(({ path, ratio, cpuRatio, cpuMin, cpuMax, threshold, a, b }) => {
+        const below = cpuRatio === undefined || cpuRatio < threshold ? ' (below)' : '';
+        const against = target.atLeast ? ` vs Express ${fixed(threshold)}` : '';
+        return (
+          `${path} CPU ${fixed(cpuRatio)} (${fixed(cpuMin)}–${fixed(cpuMax)})${against} ` +
+          `[req/s ${fixed(ratio)}]${below}${failureNote(a, b)}`
+        );
+      });
+      if (figures.some(({ wide }) => wide)) {
+        return line('inconclusive', `${target.title}: ${text.join(', ')}`);
+      }
+      // A side that answered errors was not doing the route's work: its ratio proves nothing.
+      const met = figures.every(
+        ({ cpuRatio, threshold, a, b }) =>
+          cpuRatio !== undefined && cpuRatio >= threshold && a.failures + b.failures === 0,
       );
-    return line(met ? 'met' : 'missed', `${target.title}: ${text.join(', ')}`);
-  }).join('\n');
+      return line(met ? 'met' : 'missed', `${target.title}: ${text.join(', ')}`);
+    })
+    .join('\n');
 }

@@ -4,13 +4,17 @@
  * Run from the package root, after `npm run build` (the npm script does both).
  */
 import { prepareBaseline } from './baseline.js';
+import { NODE24_TARGETS, TARGETS } from './comparisons.js';
+import { describePinning, pinRunner } from './cores.js';
 import { describeMachine, describeVersions } from './machine.js';
 import { runMemoryBench } from './memory/memory-bench.js';
+import { fetchNode } from './node-binary.js';
 import { formatTable, formatVerdicts } from './report.js';
 import { isSelected, readBenchSettings } from './settings.js';
 import { runThroughput } from './throughput.js';
 
 const settings = readBenchSettings();
+pinRunner();
 
 console.log(`# nestjs-session-kit benchmark${settings.quick ? ' (BENCH_QUICK=1: smoke run)' : ''}`);
 console.log(`machine: ${describeMachine()}`);
@@ -19,6 +23,7 @@ console.log(
   `load: autocannon, ${settings.connections} connections; ${settings.rounds} round(s), each ` +
     `${settings.duration} s per side as A B B A (or B A A B); ${settings.warmup} s warm-up per route`,
 );
+console.log(`cores: ${describePinning()}`);
 
 const baseline = settings.baseline ? prepareBaseline(settings.baseline) : undefined;
 if (settings.baseline) {
@@ -26,11 +31,27 @@ if (settings.baseline) {
     `baseline: every kit server also runs from ${settings.baseline}'s build (…@baseline)`,
   );
 }
-const results = await runThroughput(settings, baseline?.entry).finally(() => baseline?.remove());
-console.log('\n## Throughput (ratio = median A req/s ÷ median B req/s)\n');
+const node24 = settings.node24 ? fetchNode(24) : undefined;
+if (node24) {
+  console.log(`Node 24: every comparison again with both sides on ${node24.version} (… @node24)`);
+}
+const results = await runThroughput(settings, {
+  baselineEntry: baseline?.entry,
+  node24: node24?.path,
+}).finally(() => {
+  baseline?.remove();
+  node24?.remove();
+});
+console.log(
+  '\n## Throughput (CPU ratio = median B CPU µs per request ÷ median A; req/s ratio = A ÷ B)\n',
+);
 console.log(formatTable(results));
-console.log('\n## Targets\n');
-console.log(formatVerdicts(results));
+console.log('\n## Targets (judged by CPU per request)\n');
+console.log(formatVerdicts(results, TARGETS));
+if (node24) {
+  console.log(`\n## Targets on Node 24 (${node24.version})\n`);
+  console.log(formatVerdicts(results, NODE24_TARGETS));
+}
 if (settings.quick) {
   console.log(
     '(a smoke run: one short round on a shared machine; the figures are not a measurement)',

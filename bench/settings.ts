@@ -19,6 +19,8 @@ export interface BenchSettings {
    * the same run, and compare each with its twin (what a change costs, route by route).
    */
   baseline: string | undefined;
+  /** `BENCH_NODE24=0` leaves out the Node 24 section (every comparison again on Node 24). */
+  node24: boolean;
 }
 
 /** Reads `BENCH_*` variables; every one is optional. */
@@ -33,6 +35,7 @@ export function readBenchSettings(env: NodeJS.ProcessEnv = process.env): BenchSe
     sessions: whole(env.BENCH_SESSIONS, quick ? 50 : 1000),
     only: list(env.BENCH_ONLY),
     baseline: env.BENCH_BASELINE?.trim() || undefined,
+    node24: env.BENCH_NODE24 !== '0' && env.BENCH_NODE24 !== 'false',
   };
 }
 

@@ -1,13 +1,14 @@
 import {
   BASELINE_COMPARISONS,
   COMPARISONS,
+  NODE24_COMPARISONS,
   readsUser,
   type Comparison,
   type Route,
 } from './comparisons.js';
 import { checkRoute, logInSessions } from './load/log-in.js';
 import { measure, type Measurement } from './load/measure.js';
-import { ServerProcess } from './load/server-process.js';
+import { ServerProcess, type Twins } from './load/server-process.js';
 import type { ComparisonResult } from './report.js';
 import { serverInfo, type BenchServerName } from './servers/server-names.js';
 import { isSelected, type BenchSettings } from './settings.js';
@@ -26,16 +27,20 @@ type Started = { server: ServerProcess; cookies: string[] } | { reason: string }
  */
 export async function runThroughput(
   settings: BenchSettings,
-  baselineEntry?: string,
+  twins: Twins,
 ): Promise<ComparisonResult[]> {
-  const all = baselineEntry ? [...COMPARISONS, ...BASELINE_COMPARISONS] : COMPARISONS;
+  const all = [
+    ...COMPARISONS,
+    ...(twins.baselineEntry ? BASELINE_COMPARISONS : []),
+    ...(twins.node24 ? NODE24_COMPARISONS : []),
+  ];
   const comparisons = all.filter((comparison) => isSelected(settings, comparison.id));
   const names = [...new Set(comparisons.flatMap(({ a, b }) => [a.server, b.server]))];
 
   const started = new Map<BenchServerName, Started>();
   try {
     for (const name of names) {
-      started.set(name, await startAndLogIn(name, settings.sessions, baselineEntry));
+      started.set(name, await startAndLogIn(name, settings.sessions, twins));
       log(`${name}: ${describe(started.get(name)!)}`);
     }
     const unavailable = await findUnavailable(comparisons, started);
@@ -76,9 +81,9 @@ export async function runThroughput(
 async function startAndLogIn(
   name: BenchServerName,
   sessions: number,
-  baselineEntry: string | undefined,
+  twins: Twins,
 ): Promise<Started> {
-  const start = await ServerProcess.start(name, { baselineEntry });
+  const start = await ServerProcess.start(name, twins);
   if (!('server' in start)) {
     return start;
   }
@@ -172,7 +177,7 @@ function load(
   const entry = started.get(route.server) as { server: ServerProcess; cookies: string[] };
   return measure(
     `${entry.server.baseUrl}${route.path}`,
-    entry.cookies,
+    route.oneSession ? entry.cookies.slice(0, 1) : entry.cookies,
     entry.server.pid,
     settings.connections,
     duration,
@@ -188,7 +193,7 @@ function describe(entry: Started): string {
 }
 
 function key(route: Route): string {
-  return `${route.server} ${route.path}`;
+  return `${route.server} ${route.path}${route.oneSession ? ' (one session)' : ''}`;
 }
 
 function log(message: string): void {

@@ -2,8 +2,17 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
+import { onServerCores } from '../cores.js';
 import { parseHandshake, type Handshake } from '../servers/handshake.js';
 import { baseServer, type BenchServerName } from '../servers/server-names.js';
+
+/** Where twins of the servers come from: another revision's build, another Node. */
+export interface Twins {
+  /** `main.js` of the benchmark servers on the `BENCH_BASELINE` revision's build. */
+  baselineEntry?: string;
+  /** The Node 24 binary `…@node24` servers run on. */
+  node24?: string;
+}
 
 const SERVER_ENTRY = fileURLToPath(new URL('../servers/main.js', import.meta.url));
 const START_TIMEOUT_MS = 30_000;
@@ -27,23 +36,24 @@ export class ServerProcess {
   }
 
   /**
-   * Starts server `name` and waits for its handshake. Resolves to the reason instead when it
-   * cannot run (a store it needs is missing, the driver is not supported yet, it crashed).
-   * With `profileDir`, the server runs under `--cpu-prof` and writes its profile there on stop.
-   * A `…@baseline` server runs from `baselineEntry` (see `prepareBaseline`).
+   * Starts server `name` on the servers' cores and waits for its handshake. Resolves to the
+   * reason instead when it cannot run (a store it needs is missing, it crashed). With
+   * `profileDir`, the server runs under `--cpu-prof` and writes its profile there on stop. A
+   * `…@baseline` server runs from `twins.baselineEntry` (see `prepareBaseline`), a `…@node24`
+   * one on `twins.node24`.
    */
   static async start(
     name: BenchServerName,
-    { profileDir, baselineEntry }: { profileDir?: string; baselineEntry?: string } = {},
+    { profileDir, ...twins }: { profileDir?: string } & Twins = {},
   ): Promise<{ server: ServerProcess } | { reason: string }> {
     const flags = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
-    const entry = name === baseServer(name) ? SERVER_ENTRY : baselineEntry;
-    if (!entry) {
-      return { reason: 'no baseline was prepared (set BENCH_BASELINE)' };
+    const entry = name.endsWith('@baseline') ? twins.baselineEntry : SERVER_ENTRY;
+    const node = name.endsWith('@node24') ? twins.node24 : process.execPath;
+    if (!entry || !node) {
+      return { reason: `no ${entry ? 'Node 24' : 'baseline'} was prepared` };
     }
-    const child = spawn(process.execPath, [...flags, entry, baseServer(name)], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const [command, args] = onServerCores(node, [...flags, entry, baseServer(name)]);
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
       stderr = (stderr + chunk).slice(-STDERR_TAIL_CHARS);

@@ -19,7 +19,9 @@ import {
   createCeilingApp,
   createCookieSessionApp,
   createExpressSessionApp,
+  createExpressSessionPostgresApp,
   createExpressSessionRedisApp,
+  createExpressSessionSqliteApp,
 } from './raw-apps.js';
 
 const name = process.argv[2] ?? '';
@@ -36,6 +38,10 @@ function createApp(): Promise<BenchApp> {
       return createExpressSessionApp(secret);
     case 'express-session-redis':
       return createExpressSessionRedisApp(secret);
+    case 'express-session-postgres':
+      return createExpressSessionPostgresApp(secret);
+    case 'express-session-sqlite':
+      return createExpressSessionSqliteApp(secret);
     case 'cookie-session':
       return createCookieSessionApp(secret);
     case 'fastify-ceiling':

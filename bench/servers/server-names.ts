@@ -3,6 +3,16 @@ export const SERVERS = [
   { name: 'ceiling', label: 'Nest, no sessions (ceiling)', logsIn: false },
   { name: 'express-session-memory', label: 'raw express-session, MemoryStore', logsIn: true },
   { name: 'express-session-redis', label: 'raw express-session, connect-redis', logsIn: true },
+  {
+    name: 'express-session-postgres',
+    label: 'raw express-session, connect-pg-simple',
+    logsIn: true,
+  },
+  {
+    name: 'express-session-sqlite',
+    label: 'raw express-session, a minimal better-sqlite3 store',
+    logsIn: true,
+  },
   { name: 'cookie-session', label: 'raw cookie-session', logsIn: true },
   { name: 'kit-store-memory', label: 'kit store mode, memory', logsIn: true },
   {
@@ -40,17 +50,20 @@ export type ServerName = (typeof SERVERS)[number]['name'];
 /** A server of this module run from the `BENCH_BASELINE` revision's build instead. */
 export type BaselineServerName = `${Extract<ServerName, `kit-${string}`>}@baseline`;
 
+/** A server run on Node 24 instead of the Node that runs the benchmark. */
+export type Node24ServerName = `${ServerName}@node24`;
+
 /** Any server a comparison can load. */
-export type BenchServerName = ServerName | BaselineServerName;
+export type BenchServerName = ServerName | BaselineServerName | Node24ServerName;
 
 /** The kit servers, each of which has a baseline twin. */
 export const KIT_SERVERS = SERVERS.flatMap(({ name }) =>
   name.startsWith('kit-') ? [name as Extract<ServerName, `kit-${string}`>] : [],
 );
 
-/** The server `name` runs (a baseline twin runs its original). */
+/** The server `name` runs (a twin runs its original). */
 export function baseServer(name: BenchServerName): ServerName {
-  return name.replace(/@baseline$/, '') as ServerName;
+  return name.replace(/@(baseline|node24)$/, '') as ServerName;
 }
 
 /** The entry of server `name`. */
