@@ -1,4 +1,4 @@
-import { mergedRecord, type SessionChanges, type SessionMerge } from './session-changes.js';
+import { mergedRecords, type SessionChanges, type SessionMerge } from './session-changes.js';
 
 /**
  * Replaces the record stored under `key` with `next` only if it still holds exactly `expected`,
@@ -15,9 +15,17 @@ export type CompareAndSet = (
 /** Enough for every request of one user racing at once; more means something is looping. */
 const MAX_ATTEMPTS = 100;
 
-/** The last save of a session queued in this process, and what it wrote once done. */
-interface PendingSave {
-  done: Promise<void>;
+/** One request's save, waiting its turn. */
+interface QueuedSave {
+  changes: SessionChanges;
+  expiresAt: number;
+  done(error: unknown, saved?: boolean): void;
+}
+
+/** The saves of one session in this process: one compare-and-set at a time. */
+interface SessionQueue {
+  waiting: QueuedSave[];
+  /** What this process last wrote, which the next compare-and-set expects to find. */
   written?: string;
 }
 
@@ -25,22 +33,28 @@ interface PendingSave {
  * Per-key saves on a store that can compare and set a record's text: apply the changes to the
  * record as the request loaded it and swap it in if the store still holds exactly that (one
  * round trip, as a plain save); if another request wrote in between, start over from what it
- * wrote. Saves of one session from this process wait for each other, starting from what the
- * previous one wrote, so only other instances can make a save start over. The merge works on
- * the JSON text, so any value JSON can hold is kept as it is.
+ * wrote. Saves of one session from this process never race each other: while one is in flight
+ * the next ones wait, and those that queued up meanwhile go together as one compare-and-set,
+ * their changes applied in the order they came (a busy session costs one round trip per batch,
+ * not per request). Only other instances can make a save start over. The merge works on the
+ * JSON text, so any value JSON can hold is kept as it is.
  */
 export function compareAndSetMerge(compareAndSet: CompareAndSet): SessionMerge {
-  const pending = new Map<string, PendingSave>();
+  const queues = new Map<string, SessionQueue>();
 
+  /** Swaps in `batch`'s changes on `start`; the text written, or `undefined` when gone. */
   const swap = async (
     key: string,
-    changes: SessionChanges,
-    expiresAt: number,
+    batch: readonly QueuedSave[],
     start: string,
   ): Promise<string | undefined> => {
+    const expiresAt = Math.max(...batch.map((save) => save.expiresAt));
     let expected = start;
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      const merged = mergedRecord(expected, changes);
+      const merged = mergedRecords(
+        expected,
+        batch.map((save) => save.changes),
+      );
       const answer = await compareAndSet(key, expected, merged, expiresAt);
       if (answer === true) {
         return merged;
@@ -53,25 +67,34 @@ export function compareAndSetMerge(compareAndSet: CompareAndSet): SessionMerge {
     throw new Error(`a session kept changing under ${MAX_ATTEMPTS} attempts to save it`);
   };
 
-  return (key, changes, expiresAt) => {
-    const previous = pending.get(key);
-    const saved = (previous?.done ?? Promise.resolve()).then(() =>
-      swap(key, changes, expiresAt, previous?.written ?? changes.loaded),
-    );
-    const entry: PendingSave = {
-      done: saved.then(
-        (written) => {
-          entry.written = written;
-        },
-        () => undefined,
-      ),
-    };
-    pending.set(key, entry);
-    void entry.done.then(() => {
-      if (pending.get(key) === entry) {
-        pending.delete(key);
+  const drain = async (key: string, queue: SessionQueue): Promise<void> => {
+    while (queue.waiting.length > 0) {
+      const batch = queue.waiting.splice(0);
+      try {
+        queue.written = await swap(key, batch, queue.written ?? batch[0].changes.loaded);
+        for (const save of batch) save.done(undefined, queue.written !== undefined);
+      } catch (error) {
+        queue.written = undefined;
+        for (const save of batch) save.done(error);
       }
-    });
-    return saved.then((written) => written !== undefined);
+    }
+    queues.delete(key);
   };
+
+  return (key, changes, expiresAt) =>
+    new Promise<boolean>((resolve, reject) => {
+      const save: QueuedSave = {
+        changes,
+        expiresAt,
+        done: (error, saved) => (error ? reject(error) : resolve(saved!)),
+      };
+      const queue = queues.get(key);
+      if (queue) {
+        queue.waiting.push(save);
+        return;
+      }
+      const started: SessionQueue = { waiting: [save] };
+      queues.set(key, started);
+      void drain(key, started);
+    });
 }

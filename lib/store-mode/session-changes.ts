@@ -114,12 +114,28 @@ export function isTouchDue(
  * the request leaves it.
  */
 export function mergedRecord(stored: string, changes: SessionChanges): string {
-  if (stored === changes.loaded) {
-    return changes.current;
+  return mergedRecords(stored, [changes]);
+}
+
+/**
+ * `stored` with the changes of several requests applied in turn, parsed and serialized once.
+ * The first request's session as it leaves it, when the store holds the session exactly as that
+ * request loaded it.
+ */
+export function mergedRecords(stored: string, changes: readonly SessionChanges[]): string {
+  const [first, ...rest] = changes;
+  if (stored === first.loaded && rest.length === 0) {
+    return first.current;
   }
-  const merged: Record<string, unknown> = { ...JSON.parse(stored), ...changes.set };
-  for (const key of changes.unset) {
-    delete merged[key];
+  let merged: Record<string, unknown> = JSON.parse(
+    stored === first.loaded ? first.current : stored,
+  );
+  for (const { set, unset } of stored === first.loaded ? rest : changes) {
+    // Spread, not Object.assign: a key named __proto__ stays a key (JSON.parse makes it one).
+    merged = { ...merged, ...set };
+    for (const key of unset) {
+      delete merged[key];
+    }
   }
   return JSON.stringify(merged);
 }

@@ -31,6 +31,7 @@ import type { StoreSessionDriver } from '../../lib/store-mode/store.driver.js';
 import { cookieHeader } from '../fixtures/cookies.js';
 import { createApp, PLATFORMS, TEST_SECRET } from '../fixtures/create-app.js';
 import { dropRunTables, removeRunKeys } from '../stores/backends.js';
+import { freePort, RedisServer } from '../stores/redis-server.js';
 import { POSTGRES_URL, REDIS_URL, RUN_ID, requireService } from '../stores/services.js';
 
 const PARALLEL = 50;
@@ -237,5 +238,38 @@ describe('store mode writes', () => {
     expect(data.headers['set-cookie']).toBeUndefined();
     expect(data.body).toEqual({ userId: 'alice', a: 3, b: 3, c: 3, d: 3 });
     await app.close();
+  });
+});
+
+describe('store mode on Redis, one busy session', () => {
+  it(`sends fewer compare-and-sets than the ${PARALLEL} parallel writes, and keeps them all`, async () => {
+    // A Redis of the test's own: no other client's scripts in its counts.
+    const redis = new RedisServer(await freePort(), 'busy');
+    await redis.start();
+    const url = `redis://:busy@127.0.0.1:${redis.port}`;
+    const app = await createApp({ secret: TEST_SECRET, store: { driver: 'redis', url } }, [
+      RaceController,
+    ]);
+    const probe = await createClient({ url }).connect();
+    const scriptCalls = async () => {
+      const stats = await probe.info('commandstats');
+      return ['evalsha', 'eval'].reduce(
+        (sum, name) =>
+          sum + Number(new RegExp(`cmdstat_${name}:calls=(\\d+)`).exec(stats)?.[1] ?? 0),
+        0,
+      );
+    };
+    try {
+      const login = await request(app.getHttpServer()).post('/login').expect(200);
+      const before = await scriptCalls();
+      expect(await setKeysInParallel(app, cookieHeader(login))).toBe(PARALLEL);
+      // One compare-and-set each, were the saves that queued up behind one in flight not sent
+      // together.
+      expect((await scriptCalls()) - before).toBeLessThan(PARALLEL);
+    } finally {
+      await probe.close();
+      await app.close();
+      await redis.stop();
+    }
   });
 });
