@@ -19,7 +19,7 @@ const subject = (driver: StoreSubject['driver']) =>
 
 export const CONFIGURATIONS: UserSessionsConfiguration[] = [
   ...STORE_SUBJECTS.map((store) => ({
-    label: `store mode on ${store.driver}`,
+    label: `store mode on ${store.label}`,
     mode: 'store' as const,
     subject: store,
     options: (n: number, extra = {}) =>
