@@ -2,6 +2,7 @@ import type { createClient, createCluster, createSentinel } from 'redis';
 import { StoreAvailability } from '../core/store-availability.js';
 import { peerExport } from './load-optional-peers.js';
 import { redisUrlParts } from './redis-addresses.js';
+import { answeredWithin } from './redis-deadline.js';
 import { redactUrl } from './store-address.js';
 
 /** How the module reaches Redis: one server, a Redis Cluster, or a master behind Sentinel. */
@@ -34,9 +35,8 @@ interface OwnClient extends RedisEventsLike {
 
 /** Longest wait between two reconnection attempts while Redis is down. */
 const MAX_RECONNECT_DELAY_MS = 2000;
-/** How long opening a connection, and then a command, may take before it fails. */
+/** How long opening a connection may take before it fails. */
 const CONNECT_TIMEOUT_MS = 5000;
-const COMMAND_TIMEOUT_MS = 5000;
 /**
  * How many times a command looks the master up again when it fails behind Sentinel, about a
  * second apart: while a dead master waits for the sentinels to agree on its death
@@ -74,16 +74,20 @@ export function topologyAddress(topology: RedisTopology): string {
 /**
  * The module's own client for `topology`, from the `redis` package `redis`. Every connection
  * fails fast while Redis is down, so that no request waits on it: commands are refused at once
- * instead of queued (`disableOfflineQueue`), a connection attempt or a command gives up after
- * 5 seconds, and reconnection goes on forever with a back-off capped at 2 seconds. Credentials,
- * TLS (`rediss://`) and the database come from the URLs, for every node and sentinel alike.
+ * instead of queued (`disableOfflineQueue`), a connection attempt gives up after 5 seconds (and
+ * an answer after 5 seconds too: `withCommandDeadline`), and reconnection goes on forever with a
+ * back-off capped at 2 seconds. Credentials, TLS (`rediss://`) and the database come from the
+ * URLs, for every node and sentinel alike.
  */
 export function createOwnClient(redis: unknown, topology: RedisTopology): OwnClient {
   const failFast = {
     disableOfflineQueue: true,
     socket: { connectTimeout: CONNECT_TIMEOUT_MS, reconnectStrategy },
   };
-  const commandOptions = { timeout: COMMAND_TIMEOUT_MS };
+  // node-redis's own command timeout (5 s by default in version 6) ends when a command is
+  // written, which it is at once here, since nothing is queued: `withCommandDeadline` bounds the
+  // wait for the answer instead, and this timer per command is saved.
+  const commandOptions = { timeout: 0 };
   if (topology.kind === 'node') {
     const create = peerExport<typeof createClient>(redis, 'redis', 'createClient');
     return create({ url: topology.url, ...failFast, commandOptions }) as unknown as OwnClient;
@@ -129,11 +133,14 @@ export function followAvailability(
     kind === 'cluster'
       ? new StoreAvailability(
           address,
-          () => withDeadline(clusterAnswers(client as ClusterLike)),
+          () => answeredWithin(clusterAnswers(client as ClusterLike), PROBE_TIMEOUT_MS),
           'parts',
         )
       : new StoreAvailability(address, () =>
-          withDeadline((client as unknown as { ping(): Promise<unknown> }).ping()),
+          answeredWithin(
+            (client as unknown as { ping(): Promise<unknown> }).ping(),
+            PROBE_TIMEOUT_MS,
+          ),
         );
   const listeners: Record<string, (...args: unknown[]) => void> = {
     error: (error) => availability.failed(error),
@@ -239,17 +246,4 @@ function nodeFailure(error: unknown, node: unknown): Error {
   const { host, port } = (node ?? {}) as { host?: string; port?: number };
   const message = error instanceof Error ? error.message : String(error);
   return new Error(`the node at ${host}:${port}: ${message}`, { cause: error });
-}
-
-/** `work`, failing after `PROBE_TIMEOUT_MS` when it has not settled (its outcome then ignored). */
-function withDeadline(work: Promise<unknown>): Promise<unknown> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise((_resolve, reject) => {
-    timer = setTimeout(
-      () => reject(new Error(`no answer within ${PROBE_TIMEOUT_MS} ms`)),
-      PROBE_TIMEOUT_MS,
-    );
-  });
-  work.catch(() => undefined);
-  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
 }

@@ -16,6 +16,7 @@ import {
   type RedisEventsLike,
   type RedisTopology,
 } from './redis-connection.js';
+import { withCommandDeadline } from './redis-deadline.js';
 import { redisMerge } from './redis-merge.js';
 import { redisUserIndex } from './redis-user-index.js';
 import { redactUrl } from './store-address.js';
@@ -184,16 +185,17 @@ async function openRedisStore(options: RedisStoreOptions): Promise<OpenedStore> 
   }
 
   const prefix = options.prefix ?? DEFAULT_PREFIX;
+  const commands = withCommandDeadline(client);
   const StoreClass = kind === 'cluster' ? clusterRedisStore(RedisStoreClass) : RedisStoreClass;
   return {
     store: new StoreClass({
-      client,
+      client: commands,
       prefix,
       serializer: { parse: parseStored, stringify: JSON.stringify },
     }),
     availability,
-    merge: redisMerge(client, prefix),
-    index: redisUserIndex(client, prefix),
+    merge: redisMerge(commands, prefix),
+    index: redisUserIndex(commands, prefix),
     close: async () => {
       connecting?.stop();
       if (own) {

@@ -1,11 +1,8 @@
-import type { INestApplication, LoggerService } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
+import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import { SessionModule, type SessionModuleOptions } from '../../lib/index.js';
-import { FastifyAdapter } from '@nestjs/platform-fastify';
-import { PLATFORMS, TEST_SECRET, type Platform } from '../fixtures/create-app.js';
+import { PLATFORMS, TEST_SECRET } from '../fixtures/create-app.js';
 import { cookieHeader } from '../fixtures/cookies.js';
-import { AccountController } from './account.controller.js';
+import { createLoggedApp, eventually } from './logged-app.js';
 import { freePort, RedisServer } from './redis-server.js';
 import { dropRunTables } from './backends.js';
 import { POSTGRES_URL, RUN_ID, requireService } from './services.js';
@@ -19,54 +16,6 @@ const PASSWORD = 'redis-password-never-logged';
 /** The throw-away redis-server comes with the machine's Redis. */
 await requireService('Redis');
 await requireService('PostgreSQL');
-
-/** A real app whose `SessionStore` log lines land in `lines`. */
-async function createLoggedApp(
-  options: SessionModuleOptions,
-  lines: string[],
-  platform: Platform,
-  routes: SessionModuleOptions['routes'] = { exclude: ['health'] },
-): Promise<INestApplication> {
-  const record =
-    (level: string) =>
-    (message: unknown, ...rest: unknown[]) => {
-      if (rest.at(-1) === 'SessionStore') {
-        lines.push(`${level} ${String(message)}`);
-      }
-    };
-  const logger: LoggerService = {
-    log: record('log'),
-    error: record('error'),
-    warn: record('warn'),
-  };
-  const moduleRef = await Test.createTestingModule({
-    imports: [SessionModule.forRoot({ ...options, routes })],
-    controllers: [AccountController],
-  })
-    .setLogger(logger)
-    .compile();
-  const app =
-    platform === 'fastify'
-      ? moduleRef.createNestApplication(new FastifyAdapter(), { logger })
-      : moduleRef.createNestApplication({ logger });
-  await app.listen(0, '127.0.0.1');
-  return app;
-}
-
-/** Retries `attempt` every 100 ms until it passes, for at most `timeout` ms. */
-async function eventually(attempt: () => Promise<void>, timeout = 10_000): Promise<void> {
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    try {
-      return await attempt();
-    } catch (error) {
-      if (Date.now() > deadline) {
-        throw error;
-      }
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
-}
 
 describe.each(PLATFORMS)('on %s', (platform) => {
   describe('a Redis outage', () => {
