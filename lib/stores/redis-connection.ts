@@ -44,6 +44,8 @@ const CONNECT_TIMEOUT_MS = 5000;
  * failover (node-redis's default of 16 would hold a request for 16 seconds).
  */
 const SENTINEL_LOOKUPS = 4;
+/** How many hash slots a Redis Cluster has. */
+const HASH_SLOTS = 16_384;
 /** How long a probe during an outage waits for its answer. */
 const PROBE_TIMEOUT_MS = 1000;
 
@@ -136,12 +138,7 @@ export function followAvailability(
           () => answeredWithin(clusterAnswers(client as ClusterLike), PROBE_TIMEOUT_MS),
           'parts',
         )
-      : new StoreAvailability(address, () =>
-          answeredWithin(
-            (client as unknown as { ping(): Promise<unknown> }).ping(),
-            PROBE_TIMEOUT_MS,
-          ),
-        );
+      : new StoreAvailability(address, () => serverAnswers(client));
   const listeners: Record<string, (...args: unknown[]) => void> = {
     error: (error) => availability.failed(error),
     ...(kind === 'cluster'
@@ -191,7 +188,7 @@ export function startConnecting(
   client.on('error', settle);
 
   const attempt = (retries: number) => {
-    client.connect().then(settle, (error: unknown) => {
+    connectWhole(client, kind).then(settle, (error: unknown) => {
       settle();
       // A single server's client rejects only when closed before it ever connected.
       if (stopped || kind === 'node') {
@@ -211,6 +208,26 @@ export function startConnecting(
   };
 }
 
+/**
+ * Connects `client`. A cluster client must also know a master for every hash slot: one that
+ * connected while the cluster was being formed (slots not all assigned yet) fails every command
+ * on the slots it missed and never looks again, so it is closed, to be connected anew.
+ */
+async function connectWhole(client: OwnClient, kind: RedisTopology['kind']): Promise<void> {
+  await client.connect();
+  if (kind === 'cluster') {
+    const { slots } = client as unknown as { slots: readonly unknown[] };
+    let known = 0;
+    for (let slot = 0; slot < HASH_SLOTS; slot++) {
+      known += slots[slot] ? 1 : 0;
+    }
+    if (known < HASH_SLOTS) {
+      await client.destroy();
+      throw new Error(`the Redis Cluster serves ${known} of its ${HASH_SLOTS} hash slots so far`);
+    }
+  }
+}
+
 /** Closes the module's own client: gracefully when it is connected, at once otherwise. */
 export async function closeOwnClient(client: OwnClient, kind: RedisTopology['kind']) {
   const whole =
@@ -223,6 +240,20 @@ export async function closeOwnClient(client: OwnClient, kind: RedisTopology['kin
 function allMastersUp(cluster: ClusterLike): boolean {
   return cluster.masters.every(
     (master) => (master as { client?: { isReady?: boolean } }).client?.isReady === true,
+  );
+}
+
+/**
+ * Resolves when the server (or the master behind Sentinel) answers a PING within
+ * `PROBE_TIMEOUT_MS`; fails at once while the client is not connected.
+ */
+async function serverAnswers(client: RedisEventsLike): Promise<void> {
+  if (!isReady(client)) {
+    throw new Error('the Redis client is not connected');
+  }
+  await answeredWithin(
+    (client as unknown as { ping(): Promise<unknown> }).ping(),
+    PROBE_TIMEOUT_MS,
   );
 }
 

@@ -51,9 +51,12 @@ export class RedisClusterServers {
     }
   }
 
-  /** Starts three masters, joins them into one cluster, and waits until it is whole. */
-  static async start(password: string): Promise<RedisClusterServers> {
-    const cluster = new RedisClusterServers(await freePorts(3), password);
+  /**
+   * Starts three masters (on `ports`, or on free ports), joins them into one cluster, and waits
+   * until it is whole.
+   */
+  static async start(password: string, ports?: number[]): Promise<RedisClusterServers> {
+    const cluster = new RedisClusterServers(ports ?? (await freePorts(3)), password);
     await Promise.all(cluster.nodes.map((node) => node.start()));
     await run('redis-cli', [
       '--cluster',
@@ -96,6 +99,14 @@ export class RedisClusterServers {
     }
   }
 
+  /** How many connections its nodes have, besides the one each count takes. */
+  async clients(): Promise<number> {
+    const counts = await Promise.all(
+      this.ports.map((port) => this.onNode(port, (client) => client.info('clients'))),
+    );
+    return counts.reduce((sum, info) => sum + connectedClients(info) - 1, 0);
+  }
+
   /** Stops every node and removes their files. */
   async stop(): Promise<void> {
     await Promise.all(this.nodes.map((node) => node.stop()));
@@ -114,4 +125,9 @@ export class RedisClusterServers {
       return false;
     }
   }
+}
+
+/** `connected_clients` of an `INFO clients` answer. */
+export function connectedClients(info: string): number {
+  return Number(/connected_clients:(\d+)/.exec(info)?.[1]);
 }
