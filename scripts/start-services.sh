@@ -62,10 +62,20 @@ for port in "${CLUSTER_PORTS[@]}"; do
       --cluster-config-file nodes.conf --cluster-node-timeout 2000 \
       --cluster-require-full-coverage no
 done
-cluster_ok() { redis-cli -p "${CLUSTER_PORTS[0]}" cluster info | grep -q '^cluster_state:ok'; }
+cluster_ok() { redis-cli -p "${CLUSTER_PORTS[0]}" cluster info 2>/dev/null | grep -q '^cluster_state:ok'; }
+# Whether the server on port $1 is a node this script started (its files in its folder).
+ours() { redis-cli -p "$1" config get dir 2>/dev/null | grep -qx "/var/lib/redis-cluster/$1"; }
 if ! cluster_ok; then
-  # Nodes that are not one cluster of all the slots (a first start, or nodes started by hand)
-  # are emptied and joined again.
+  # Nodes of this script that are not one cluster of all the slots (a first start, or a node
+  # that lost its configuration) are emptied and joined again; a server this script did not
+  # start is never touched.
+  for port in "${CLUSTER_PORTS[@]}"; do
+    ours "$port" || {
+      echo "127.0.0.1:$port runs a Redis that scripts/start-services.sh did not start, and the" \
+        "tests need a Redis Cluster of ports ${CLUSTER_PORTS[*]} there: stop it, then run this again" >&2
+      exit 1
+    }
+  done
   for port in "${CLUSTER_PORTS[@]}"; do
     redis-cli -p "$port" flushall >/dev/null
     redis-cli -p "$port" cluster reset hard >/dev/null
