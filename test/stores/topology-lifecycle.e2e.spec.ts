@@ -7,10 +7,9 @@
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import type { RedisStoreOptions } from '../../lib/index.js';
-import { createApp, TEST_SECRET } from '../fixtures/create-app.js';
+import { TEST_SECRET } from '../fixtures/create-app.js';
 import { cookieHeader } from '../fixtures/cookies.js';
-import { AccountController } from './account.controller.js';
-import { eventually } from './logged-app.js';
+import { createLoggedApp, eventually } from './logged-app.js';
 import { RedisClusterServers } from './redis-cluster-servers.js';
 import { freePorts } from './redis-server.js';
 import { RedisSentinelServers } from './redis-sentinel-servers.js';
@@ -67,10 +66,14 @@ describe.each(TOPOLOGIES.map((topology) => [topology.label, topology] as const))
       app = servers = undefined;
     });
 
+    let lines: string[];
     const start = async (ports: number[]) => {
-      app = await createApp({ secret: TEST_SECRET, store: topology.store(ports) }, [
-        AccountController,
-      ]);
+      lines = [];
+      app = await createLoggedApp(
+        { secret: TEST_SECRET, store: topology.store(ports) },
+        lines,
+        'express',
+      );
       return app;
     };
     const me = () => request(app!.getHttpServer()).get('/me').timeout(6000);
@@ -100,6 +103,11 @@ describe.each(TOPOLOGIES.map((topology) => [topology.label, topology] as const))
       const down = Date.now();
       expect((await logIn()).status).toBe(503);
       expect(Date.now() - down).toBeLessThan(1000);
+      const errors = lines.filter((line) => line.startsWith('error'));
+      expect(errors).toHaveLength(1);
+      // What failed, in the log: the address that refused, never the password.
+      expect(errors[0]).toMatch(/unavailable \(.*ECONNREFUSED.*\)/);
+      expect(errors[0]).not.toContain(PASSWORD);
 
       servers = await topology.start(ports);
       let cookie = '';
