@@ -6,6 +6,7 @@
  */
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
+import { COMMAND_TIMEOUT_MS } from '../../lib/stores/redis-deadline.js';
 import { PLATFORMS, TEST_SECRET, type Platform } from '../fixtures/create-app.js';
 import { cookieHeader } from '../fixtures/cookies.js';
 import { createLoggedApp, eventually } from './logged-app.js';
@@ -14,8 +15,6 @@ import { RUN_ID } from './services.js';
 
 const PASSWORD = 'cluster-password-never-logged';
 const USERS = Array.from({ length: 24 }, (_, i) => `user-${i}`);
-/** The module's command timeout: a request on a master that hangs may wait this long, no more. */
-const COMMAND_TIMEOUT_MS = 5000;
 
 let cluster: RedisClusterServers;
 beforeAll(async () => {
@@ -59,6 +58,18 @@ async function me({ cookie }: LoggedIn, app: INestApplication) {
     .set('Cookie', cookie)
     .timeout(COMMAND_TIMEOUT_MS + 3000);
   return { status: response.status, body: response.body as unknown, ms: Date.now() - started };
+}
+
+/** Waits until each of `sessions` is served again, its user still logged in. */
+async function servedAgain(sessions: LoggedIn[], app: INestApplication): Promise<void> {
+  for (const session of sessions) {
+    await eventually(async () => {
+      expect(await me(session, app)).toMatchObject({
+        status: 200,
+        body: { userId: session.user },
+      });
+    });
+  }
 }
 
 describe.each(PLATFORMS)('a Redis Cluster master that is down, on %s', (platform: Platform) => {
@@ -114,14 +125,7 @@ describe.each(PLATFORMS)('a Redis Cluster master that is down, on %s', (platform
   it('serves every session again, kept by the master, once it is back', async () => {
     await cluster.nodes[1]!.start();
     await cluster.whole();
-    for (const session of sessions) {
-      await eventually(async () => {
-        expect(await me(session, app)).toMatchObject({
-          status: 200,
-          body: { userId: session.user },
-        });
-      });
-    }
+    await servedAgain(sessions, app);
     await eventually(async () => {
       expect(lines.at(-1)).toMatch(/^log .*answers again/);
     });
@@ -166,14 +170,7 @@ describe('a Redis Cluster master that hangs', () => {
       cluster.nodes[2]!.resume();
     }
     await cluster.whole();
-    for (const session of onHung) {
-      await eventually(async () => {
-        expect(await me(session, app)).toMatchObject({
-          status: 200,
-          body: { userId: session.user },
-        });
-      });
-    }
+    await servedAgain(onHung, app);
     expect(lines.join('\n')).not.toContain(PASSWORD);
   }, 30_000);
 });
