@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
+import { COMMAND_TIMEOUT_MS } from '../../lib/stores/redis-deadline.js';
 import { PLATFORMS, TEST_SECRET } from '../fixtures/create-app.js';
 import { cookieHeader } from '../fixtures/cookies.js';
 import { createLoggedApp, eventually } from './logged-app.js';
@@ -191,4 +192,49 @@ describe.each(PLATFORMS)('a store down on %s, with the middleware on every route
       await app.close();
     }
   });
+});
+
+describe('a Redis server that hangs', () => {
+  it('costs a request 503 after 5 seconds, never more, and is served again once it answers', async () => {
+    const lines: string[] = [];
+    const redis = new RedisServer(await freePort(), PASSWORD);
+    await redis.start();
+    const app = await createLoggedApp(
+      {
+        secret: TEST_SECRET,
+        store: { driver: 'redis', url: `redis://:${PASSWORD}@127.0.0.1:${redis.port}` },
+      },
+      lines,
+      'express',
+    );
+    try {
+      const login = await request(app.getHttpServer()).post('/login').send({ userId: 'ann' });
+      const cookie = cookieHeader(login);
+      redis.pause();
+      const started = Date.now();
+      const frozen = await request(app.getHttpServer())
+        .get('/me')
+        .set('Cookie', cookie)
+        .timeout(10_000);
+      const waited = Date.now() - started;
+      expect(frozen.status).toBe(503);
+      expect(waited).toBeGreaterThanOrEqual(COMMAND_TIMEOUT_MS - 100);
+      expect(waited).toBeLessThan(COMMAND_TIMEOUT_MS + 1000);
+      expect(lines.filter((line) => line.startsWith('error')).join('\n')).toContain(
+        `did not answer within ${COMMAND_TIMEOUT_MS} ms`,
+      );
+
+      redis.resume();
+      await eventually(async () => {
+        await request(app.getHttpServer())
+          .get('/me')
+          .set('Cookie', cookie)
+          .expect(200, { userId: 'ann' });
+      });
+    } finally {
+      redis.resume();
+      await app.close();
+      await redis.stop();
+    }
+  }, 30_000);
 });
