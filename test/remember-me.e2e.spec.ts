@@ -7,9 +7,9 @@ import { cookieHeader, setCookies } from './fixtures/cookies.js';
 import { createApp, MODES_ON_PLATFORMS, TEST_SECRET } from './fixtures/create-app.js';
 import './fixtures/session-data.js';
 import { removeRunKeys, withRedis } from './stores/backends.js';
-import { REDIS_URL, RUN_ID, requireService } from './stores/services.js';
+import { REDIS_URL, RUN_ID, requireStoreServices } from './stores/services.js';
 
-await requireService('Redis');
+await requireStoreServices();
 
 const DAY = 24 * 60 * 60 * 1000;
 const START = Date.UTC(2030, 0, 1);

@@ -5,9 +5,16 @@ import { SessionStoreUnavailableError } from '../errors/session-store-unavailabl
 const PROBE_INTERVAL_MS = 1000;
 
 /**
+ * How a failure affects the other requests: `whole`, the store is down for every request until
+ * a probe finds it back (one server, or one master behind Sentinel); `parts`, only the requests
+ * whose data is on the part that failed are (a Redis Cluster, each master serving its slots).
+ */
+export type FailureScope = 'whole' | 'parts';
+
+/**
  * Whether a session store answers. The first failure opens an outage, logged once as a
- * `SessionStoreUnavailableError`; while it lasts, requests ask `recheck()`, which probes the
- * store at most once a second, and the outage ends (logged too) as soon as the store answers.
+ * `SessionStoreUnavailableError`; while it lasts, a probe runs at most once a second, and the
+ * outage ends (logged too) as soon as the store answers.
  */
 export class StoreAvailability {
   private outage: SessionStoreUnavailableError | undefined;
@@ -17,19 +24,34 @@ export class StoreAvailability {
 
   /**
    * @param address where the store lives, for logs: never credentials
-   * @param probe resolves when the store answers, throws or rejects when it does not
+   * @param probe resolves when the store answers (every part of it), throws or rejects when not
+   * @param scope what a failure takes down: the whole store, or the part that failed
    */
   constructor(
     readonly address: string,
     private readonly probe: () => unknown,
+    private readonly scope: FailureScope = 'whole',
   ) {}
 
-  /** False from a failure until the store answers again. */
-  get isAvailable(): boolean {
-    return this.outage === undefined;
+  /**
+   * Whether a request may use the store: `true` at once outside an outage. During one, a store
+   * that fails as a whole answers through a probe (at most once a second; the other requests
+   * are refused meanwhile). A store that fails by parts is always used, since only the requests
+   * whose data is on a failed part fail (each at once, by itself); its probe runs in the
+   * background and ends the outage.
+   */
+  usable(): true | Promise<boolean> {
+    if (!this.outage) {
+      return true;
+    }
+    if (this.scope === 'parts') {
+      void this.recheck();
+      return true;
+    }
+    return this.recheck();
   }
 
-  /** Whether the store can be used now, probing it (at most once a second) during an outage. */
+  /** Probes the store during an outage (at most once a second); resolves whether it answers. */
   recheck(): Promise<boolean> {
     if (!this.outage) {
       return Promise.resolve(true);

@@ -15,7 +15,8 @@ export function storeFailure(availability: StoreAvailability, cause: unknown): E
 /**
  * Runs the store-backed session middleware `load`, turning store trouble into 503s:
  * - while the store is known to be down, the request gets a 503 without waiting on it, unless a
- *   probe (at most one a second) finds it back;
+ *   probe (at most one a second) finds it back; a store that fails by parts (a Redis Cluster) is
+ *   used all the same, and only the requests that meet a failed part get 503;
  * - an error `load` reports becomes a 503;
  * - an error reported after the request moved on (express-session saves at the end of the
  *   response, when the status is already sent) only opens the outage, so the next requests
@@ -39,11 +40,9 @@ export function loadWithStore(
       next(error ? storeFailure(availability, error) : undefined);
     });
   };
-  if (availability.isAvailable) {
+  const usable = availability.usable();
+  if (usable === true) {
     return run();
   }
-  availability
-    .recheck()
-    .then((usable) => (usable ? run() : next(new ServiceUnavailableException())))
-    .catch(next);
+  usable.then((back) => (back ? run() : next(new ServiceUnavailableException()))).catch(next);
 }

@@ -23,9 +23,14 @@ export class SessionStoreUnavailableError extends SessionError {
   }
 }
 
-/** The first line of the cause's message: enough to diagnose, too short to carry data. */
+/**
+ * The first line of the cause's message (or of the cause, when a client reports a text, as
+ * node-redis's Sentinel client does): enough to diagnose, too short to carry data.
+ */
 function describe(cause: unknown): string {
-  const { message, code, name } = (cause ?? {}) as {
+  const { message, code, name } = (
+    typeof cause === 'string' ? { message: cause } : (cause ?? {})
+  ) as {
     message?: string;
     code?: string;
     name?: string;

@@ -44,7 +44,7 @@ export function checkStoreOption(
   checkKeys(descriptor, options, found, path);
   checkUrlAndClient(descriptor, options, found, path);
   checkPrefix(descriptor, options.prefix, found, path);
-  for (const [option, problem] of descriptor.check?.(options) ?? []) {
+  for (const [option, problem] of descriptor.check?.(options, path) ?? []) {
     found.fail(`${path}.${option}`, problem);
   }
   return found.problems.length === before ? (options as unknown as SessionStoreOption) : undefined;
@@ -62,11 +62,17 @@ function checkKeys(
       continue;
     }
     const nearest = nearestName(key, known);
+    const takers = BUILTIN_STORES.filter((store) => key in store.options).map(
+      (store) => store.driver,
+    );
     found.fail(
       `${path}.${key}`,
       `the ${descriptor.driver} store has no such option` +
         (nearest ? `; did you mean \`${nearest}\`?` : '') +
-        (known.length > 0 ? `; it takes ${known.join(', ')}` : '; it takes none'),
+        (known.length > 0 ? `; it takes ${known.join(', ')}` : '; it takes none') +
+        (takers.length > 0
+          ? `; the ${listed(takers)} store${takers.length > 1 ? 's take' : ' takes'} it`
+          : ''),
     );
   }
 }
@@ -138,4 +144,9 @@ function hasMethods(value: unknown, methods: readonly string[]): boolean {
     value !== null &&
     methods.every((method) => typeof (value as Record<string, unknown>)[method] === 'function')
   );
+}
+
+/** `['a', 'b', 'c']` as `a, b and c`. */
+function listed(names: readonly string[]): string {
+  return names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : names[0]!;
 }

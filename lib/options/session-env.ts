@@ -19,6 +19,8 @@ export interface SessionEnvVariable {
   readonly name: `SESSION_${string}`;
   /** The option path it sets, as `forRoot` takes it. */
   readonly option: string;
+  /** Options it becomes instead, in some cases (a list of Redis URLs: `store.cluster`). */
+  readonly becomes?: readonly string[];
   readonly meaning: string;
   /** The default, as the README's table shows it. */
   readonly fallback: string;
@@ -168,9 +170,11 @@ export const SESSION_ENV: readonly SessionEnvVariable[] = [
   {
     name: 'SESSION_STORE_URL',
     option: 'store.url',
+    becomes: ['store.cluster', 'store.sentinel.nodes'],
     meaning:
-      'store mode: `redis://…`, `rediss://…` or `unix:…`; `postgres://…` or `postgresql://…`; ' +
-      'or a file path for `sqlite`',
+      'store mode: `redis://…`, `rediss://…` or `unix:…`, or several comma-separated ' +
+      '`redis://` URLs: the nodes of a Redis Cluster, or the sentinels with ' +
+      '`SESSION_STORE_SENTINEL`; `postgres://…` or `postgresql://…`; or a file path for `sqlite`',
     fallback: `the driver's local default (${BUILTIN_STORES.flatMap(({ url }) =>
       url ? [`\`${url.default}\``] : [],
     ).join(', ')})`,
@@ -183,6 +187,15 @@ export const SESSION_ENV: readonly SessionEnvVariable[] = [
     fallback: BUILTIN_STORES.flatMap(({ driver, prefix }) =>
       prefix ? [`\`${prefix.default}\` (${driver})`] : [],
     ).join(', '),
+    parse: asIs,
+  },
+  {
+    name: 'SESSION_STORE_SENTINEL',
+    option: 'store.sentinel.name',
+    meaning:
+      "store mode, Redis Sentinel: the master's name; `SESSION_STORE_URL` then lists the " +
+      'sentinels',
+    fallback: 'unset (no Sentinel)',
     parse: asIs,
   },
   {
@@ -208,7 +221,10 @@ export const SESSION_ENV: readonly SessionEnvVariable[] = [
   {
     name: 'SESSION_REVOCATION_STORE_URL',
     option: 'revocation.url',
-    meaning: "cookie mode: the revocation store's address, as `SESSION_STORE_URL`",
+    becomes: ['revocation.cluster'],
+    meaning:
+      "cookie mode: the revocation store's address, as `SESSION_STORE_URL` (several for a " +
+      'Redis Cluster)',
     fallback: "the driver's local default",
     parse: asIs,
   },
@@ -252,6 +268,8 @@ export function readSessionEnv(
   if (options.store && (options.store as { driver?: string }).driver === undefined) {
     (options.store as { driver: string }).driver = 'memory';
   }
+  redisAddresses(options.store);
+  redisAddresses(options.revocation);
   if (options.revocation && (options.revocation as { driver?: string }).driver === undefined) {
     problems.push(
       'SESSION_REVOCATION_STORE_URL: set without SESSION_REVOCATION_STORE; name the store too ' +
@@ -287,9 +305,31 @@ export function readSessionEnv(
   return { options: options as unknown as SessionModuleOptions, problems, warnings };
 }
 
+/**
+ * A Redis store's `url` that lists several addresses (`SESSION_STORE_URL=redis://a,redis://b`):
+ * the nodes of a Redis Cluster, or, with a Sentinel master's name, the sentinels.
+ */
+function redisAddresses(store: unknown): void {
+  const options = store as Record<string, unknown> | undefined;
+  if (options?.driver !== 'redis' || typeof options.url !== 'string') {
+    return;
+  }
+  const urls = options.url.split(',').map((url) => url.trim());
+  const sentinel = options.sentinel as Record<string, unknown> | undefined;
+  if (sentinel) {
+    sentinel.nodes = urls;
+    delete options.url;
+  } else if (urls.length > 1) {
+    options.cluster = urls;
+    delete options.url;
+  }
+}
+
 /** The variable of option `path`; for a group (`store`), those of it that are set, or its first. */
 function variableFor(path: string, set: readonly SessionEnvVariable[]): string {
-  const exact = SESSION_ENV.find(({ option }) => option === path);
+  const exact = SESSION_ENV.find(
+    ({ option, becomes }) => option === path || becomes?.includes(path),
+  );
   if (exact) {
     return exact.name;
   }
@@ -299,11 +339,12 @@ function variableFor(path: string, set: readonly SessionEnvVariable[]): string {
 }
 
 function setPath(target: Record<string, unknown>, path: string, value: unknown): void {
-  const [first, rest] = path.split('.', 2) as [string, string | undefined];
-  if (rest === undefined) {
-    target[first] = value;
+  const dot = path.indexOf('.');
+  if (dot === -1) {
+    target[path] = value;
   } else {
-    setPath((target[first] ??= {}) as Record<string, unknown>, rest, value);
+    const first = path.slice(0, dot);
+    setPath((target[first] ??= {}) as Record<string, unknown>, path.slice(dot + 1), value);
   }
 }
 

@@ -9,7 +9,11 @@ export type {
 } from '../stores/builtin-stores.js';
 export type { MemoryStoreOptions } from '../stores/memory.store.js';
 export type { PostgresPoolLike, PostgresStoreOptions } from '../stores/postgres.store.js';
-export type { RedisClientLike, RedisStoreOptions } from '../stores/redis.store.js';
+export type {
+  RedisClientLike,
+  RedisSentinelOptions,
+  RedisStoreOptions,
+} from '../stores/redis.store.js';
 export type { SqliteDatabaseLike, SqliteStoreOptions } from '../stores/sqlite.store.js';
 
 /** Milliseconds, or a duration string understood by `ms` (`'90s'`, `'30m'`, `'12h'`, `'7d'`). */

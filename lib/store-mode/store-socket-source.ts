@@ -50,7 +50,8 @@ export class StoreSocketSource implements SocketSessionSource {
 
   async load(readOnly?: ReadOnlyReason): Promise<SocketSession | NoSessionReason> {
     const { availability } = this.shared;
-    if (!availability.isAvailable && !(await availability.recheck())) {
+    const usable = availability.usable();
+    if (usable !== true && !(await usable)) {
       return STORE_UNAVAILABLE;
     }
     const carrier: SocketCarrier = { sessionID: this.sessionId ?? '', sessionStore: this.store };

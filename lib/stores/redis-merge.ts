@@ -6,7 +6,8 @@ import { redisScript } from './redis-script.js';
 /**
  * Writes ARGV[2] only if the key still holds the text whose SHA-1 is ARGV[1] (a compare-and-set
  * in one step) and returns 1; returns 0 when the key is gone, or what it holds now when that
- * differs.
+ * differs. It reads and writes KEYS[1] alone, the session's record: on a Redis Cluster its one
+ * hash slot, so the master of that slot runs it whole (the store tests run it on a cluster).
  */
 const COMPARE_AND_SET = `
 local current = redis.call('GET', KEYS[1])

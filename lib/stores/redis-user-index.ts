@@ -54,6 +54,14 @@ export function userIndexPrefix(prefix: string): string {
 /**
  * Each user's sessions in one Redis hash, `<prefix>-users:<user>`, that expires with the last of
  * its entries. Reading records sends a GET and a PTTL per session, pipelined by node-redis.
+ *
+ * On a Redis Cluster a user's hash and its sessions' records lie in different hash slots, often
+ * on different masters: the hash's key comes from the user, a record's from its session ID,
+ * and no hash tag could bring them together, since a session changes users (login, logout) and
+ * is filed before it knows. Nothing needs them in one step: each call here touches one key, a
+ * session is filed before its record is written (so no record is missing from the index), and
+ * listing reads each record where it lives, dropping entries whose record is gone or is now
+ * another user's. The users' sessions suites run on a cluster.
  */
 export function redisUserIndex(client: unknown, prefix: string): UserSessionIndex {
   const redis = client as IndexClient;

@@ -30,8 +30,12 @@ export interface StoreDescriptor<Options extends { driver: string } = { driver: 
     readonly expected: string;
     readonly package: string;
   };
-  /** Problems with options beyond what the fields above describe, as `[option, problem]`. */
-  check?(options: Record<string, unknown>): [option: string, problem: string][];
+  /**
+   * Problems with options beyond what the fields above describe, as `[option, problem]`.
+   * `path` is where the options sit (`store`, `revocation`), for naming other options as
+   * `{path.option}` in a problem.
+   */
+  check?(options: Record<string, unknown>, path: string): [option: string, problem: string][];
   /** Opens the store; closing it releases what was opened, never a client of the user's. */
   open(options: Options): Promise<OpenedStore>;
 }

@@ -5,10 +5,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { dropRunTables, removeRunKeys } from '../stores/backends.js';
-import { POSTGRES_URL, REDIS_URL, RUN_ID, requireService } from '../stores/services.js';
+import { POSTGRES_URL, REDIS_URL, RUN_ID, requireStoreServices } from '../stores/services.js';
 
-await requireService('Redis');
-await requireService('PostgreSQL');
+await requireStoreServices();
 
 const TSX = fileURLToPath(new URL('../../node_modules/.bin/tsx', import.meta.url));
 const APP = fileURLToPath(new URL('./tsx-cjs/main.ts', import.meta.url));

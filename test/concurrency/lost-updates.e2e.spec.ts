@@ -30,9 +30,9 @@ import { SessionDriver } from '../../lib/core/session-driver.js';
 import type { StoreSessionDriver } from '../../lib/store-mode/store.driver.js';
 import { cookieHeader } from '../fixtures/cookies.js';
 import { createApp, PLATFORMS, TEST_SECRET } from '../fixtures/create-app.js';
-import { dropRunTables, removeRunKeys } from '../stores/backends.js';
+import { dropRunTables, REDIS_CLUSTER, REDIS_SENTINEL, removeRunKeys } from '../stores/backends.js';
 import { freePort, RedisServer } from '../stores/redis-server.js';
-import { POSTGRES_URL, REDIS_URL, RUN_ID, requireService } from '../stores/services.js';
+import { POSTGRES_URL, REDIS_URL, RUN_ID, requireStoreServices } from '../stores/services.js';
 
 const PARALLEL = 50;
 const keys = Array.from({ length: PARALLEL }, (_, index) => `k${index}`);
@@ -105,13 +105,14 @@ async function setKeysInParallel(app: INestApplication, cookie: string) {
   return keys.filter((key) => key in data.body).length;
 }
 
-await requireService('Redis');
-await requireService('PostgreSQL');
+await requireStoreServices();
 
 const STORES: [string, SessionStoreOption][] = [
   ['memory', 'memory'],
   ['SQLite', { driver: 'sqlite', url: join(tmpdir(), `sessions-${RUN_ID}-race.sqlite`) }],
   ['Redis', { driver: 'redis', url: REDIS_URL, prefix: `test:${RUN_ID}:race:` }],
+  ['a Redis Cluster', REDIS_CLUSTER.options(`test:${RUN_ID}:race-cluster:`)],
+  ['Redis Sentinel', REDIS_SENTINEL.options(`test:${RUN_ID}:race-sentinel:`)],
   ['PostgreSQL', { driver: 'postgres', url: POSTGRES_URL, prefix: `sessions_${RUN_ID}_race` }],
 ];
 

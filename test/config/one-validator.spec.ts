@@ -123,6 +123,81 @@ const CASES: Case[] = [
     ['store.url'],
   ],
   [
+    'a Redis Cluster',
+    { SESSION_STORE: 'redis', SESSION_STORE_URL: 'redis://:pw@a:7001, redis://:pw@b:7002' },
+    { store: { driver: 'redis', cluster: ['redis://:pw@a:7001', 'redis://:pw@b:7002'] } },
+    [],
+  ],
+  [
+    'a Redis Cluster with an address of another kind',
+    { SESSION_STORE: 'redis', SESSION_STORE_URL: 'redis://a:7001,http://b:7002' },
+    { store: { driver: 'redis', cluster: ['redis://a:7001', 'http://b:7002'] } },
+    ['store.cluster'],
+  ],
+  [
+    'a Redis Cluster with an empty entry',
+    { SESSION_STORE: 'redis', SESSION_STORE_URL: 'redis://a:7001,' },
+    { store: { driver: 'redis', cluster: ['redis://a:7001', ''] } },
+    ['store.cluster'],
+  ],
+  [
+    'a Redis Cluster whose nodes differ in password',
+    { SESSION_STORE: 'redis', SESSION_STORE_URL: 'redis://:one@a:7001,redis://:two@b:7002' },
+    { store: { driver: 'redis', cluster: ['redis://:one@a:7001', 'redis://:two@b:7002'] } },
+    ['store.cluster'],
+  ],
+  [
+    'a Redis Cluster with a database',
+    { SESSION_STORE: 'redis', SESSION_STORE_URL: 'redis://a:7001/2,redis://b:7002/2' },
+    { store: { driver: 'redis', cluster: ['redis://a:7001/2', 'redis://b:7002/2'] } },
+    ['store.cluster'],
+  ],
+  [
+    'Redis Sentinel',
+    {
+      SESSION_STORE: 'redis',
+      SESSION_STORE_SENTINEL: 'mymaster',
+      SESSION_STORE_URL: 'rediss://:pw@s1:26379,rediss://:pw@s2:26379',
+    },
+    {
+      store: {
+        driver: 'redis',
+        sentinel: { name: 'mymaster', nodes: ['rediss://:pw@s1:26379', 'rediss://:pw@s2:26379'] },
+      },
+    },
+    [],
+  ],
+  [
+    'Redis Sentinel with one sentinel',
+    { SESSION_STORE: 'redis', SESSION_STORE_SENTINEL: 'mymaster', SESSION_STORE_URL: 'redis://s' },
+    { store: { driver: 'redis', sentinel: { name: 'mymaster', nodes: ['redis://s'] } } },
+    [],
+  ],
+  [
+    'Redis Sentinel without its sentinels',
+    { SESSION_STORE: 'redis', SESSION_STORE_SENTINEL: 'mymaster' },
+    { store: { driver: 'redis', sentinel: { name: 'mymaster' } } },
+    ['store.sentinel.nodes'],
+  ],
+  [
+    'a Redis socket among sentinels',
+    {
+      SESSION_STORE: 'redis',
+      SESSION_STORE_SENTINEL: 'mymaster',
+      SESSION_STORE_URL: 'unix:///run/redis.sock',
+    },
+    {
+      store: { driver: 'redis', sentinel: { name: 'mymaster', nodes: ['unix:///run/redis.sock'] } },
+    },
+    ['store.sentinel.nodes'],
+  ],
+  [
+    'a Sentinel for the memory store',
+    { SESSION_STORE_SENTINEL: 'mymaster' },
+    { store: { driver: 'memory', sentinel: { name: 'mymaster' } } },
+    ['store.sentinel'],
+  ],
+  [
     'a PostgreSQL table',
     { SESSION_STORE: 'postgres', SESSION_STORE_PREFIX: 'web_sessions' },
     { store: { driver: 'postgres', prefix: 'web_sessions' } },
@@ -170,6 +245,19 @@ const CASES: Case[] = [
     [],
   ],
   [
+    'revocations in a Redis Cluster',
+    {
+      SESSION_MODE: 'cookie',
+      SESSION_REVOCATION_STORE: 'redis',
+      SESSION_REVOCATION_STORE_URL: 'redis://a:7001,redis://b:7002',
+    },
+    {
+      mode: 'cookie',
+      revocation: { driver: 'redis', cluster: ['redis://a:7001', 'redis://b:7002'] },
+    },
+    [],
+  ],
+  [
     'revocations in PostgreSQL under an address of another kind',
     {
       SESSION_MODE: 'cookie',
@@ -187,10 +275,14 @@ const CASES: Case[] = [
   ],
 ];
 
-/** The variable that sets option `path`, or the object option it lies in (`track.email`). */
+/**
+ * The variable that sets option `path` (or that it becomes, as a list of Redis URLs becomes
+ * `store.cluster`), else one of the object option it lies in (`track.email`, `store.sentinel`).
+ */
 const variableOf = (path: string) =>
   (
-    SESSION_ENV.find(({ option }) => option === path) ??
+    SESSION_ENV.find(({ option, becomes }) => option === path || becomes?.includes(path)) ??
+    SESSION_ENV.find(({ option }) => option.startsWith(`${path}.`)) ??
     SESSION_ENV.find(({ option }) => option === path.split('.')[0])
   )?.name;
 

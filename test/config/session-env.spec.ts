@@ -393,8 +393,10 @@ describe('the rules between SESSION_* variables', () => {
       expect(
         problemsOf({ SESSION_STORE_URL: 'redis://localhost', SESSION_STORE_PREFIX: 'app:' }),
       ).toEqual([
-        'SESSION_STORE_URL: the memory store has no such option; it takes max',
-        'SESSION_STORE_PREFIX: the memory store has no such option; it takes max',
+        'SESSION_STORE_URL: the memory store has no such option; it takes max; the redis, ' +
+          'postgres and sqlite stores take it',
+        'SESSION_STORE_PREFIX: the memory store has no such option; it takes max; the redis, ' +
+          'postgres and sqlite stores take it',
       ]);
     });
   });

@@ -1,7 +1,7 @@
 /**
- * scripts/ensure-test-prerequisites.sh, which `npm test` runs first. With Redis, PostgreSQL and
- * Chromium all present (as they are by the time jest runs), only the "missing" path of
- * Chromium can be shown here, through the script's TEST_CHROMIUM_PATH.
+ * scripts/ensure-test-prerequisites.sh, which `npm test` runs first. With every server, Chromium
+ * and nginx present (as they are by the time jest runs), only the "missing" paths of Chromium and
+ * nginx can be shown here, through the script's TEST_CHROMIUM_PATH and TEST_NGINX_PATH.
  */
 import { execFile } from 'node:child_process';
 import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -76,6 +76,20 @@ describe('scripts/ensure-test-prerequisites.sh', () => {
     expect(run.stderr).toBe(
       'npm test needs Chromium (/nonexistent/chromium): run ' +
         '`sudo bash scripts/install-chromium.sh`, then npm test again.\n',
+    );
+  });
+
+  it('names every script to run, once each, when several things are missing', async () => {
+    const run = await runScript(
+      { TEST_CHROMIUM_PATH: '/nonexistent/chromium', TEST_NGINX_PATH: '/nonexistent/nginx' },
+      true,
+    );
+
+    expect(run).toMatchObject({ code: 1, stdout: '' });
+    expect(run.stderr).toBe(
+      'npm test needs Chromium (/nonexistent/chromium), nginx (/nonexistent/nginx): run ' +
+        '`sudo bash scripts/install-chromium.sh && sudo bash scripts/install-nginx.sh`, then ' +
+        'npm test again.\n',
     );
   });
 });

@@ -7,7 +7,7 @@ import { ApiController, CartService } from '../fixtures/api.controller.js';
 import { cookieHeader, cookieValue } from '../fixtures/cookies.js';
 import { createApp, TEST_SECRET } from '../fixtures/create-app.js';
 import { dropRunTables, removeRunKeys, withPostgres, withRedis } from '../stores/backends.js';
-import { POSTGRES_URL, REDIS_URL, RUN_ID, requireService } from '../stores/services.js';
+import { POSTGRES_URL, REDIS_URL, RUN_ID, requireStoreServices } from '../stores/services.js';
 
 describe('store mode files sessions under a keyed hash of their ID', () => {
   let app: INestApplication;
@@ -49,8 +49,7 @@ describe('store mode files sessions under a keyed hash of their ID', () => {
   });
 });
 
-await requireService('Redis');
-await requireService('PostgreSQL');
+await requireStoreServices();
 
 /** Everything a store holds for this test, as raw text: keys and values, or rows. */
 const RAW_DUMPS: [string, SessionStoreOption, () => Promise<string>][] = [

@@ -4,18 +4,17 @@ import request from 'supertest';
 import { SessionConfigError, type SessionModuleOptions } from '../../lib/index.js';
 import { createApp, PLATFORMS, TEST_SECRET } from '../fixtures/create-app.js';
 import { HostileController } from '../fixtures/hostile.controller.js';
-import { requireService } from '../stores/services.js';
+import { requireStoreServices } from '../stores/services.js';
 import { STORE_SUBJECTS } from '../stores/store-subjects.js';
 
-await requireService('Redis');
-await requireService('PostgreSQL');
+await requireStoreServices();
 
 /** Both modes, and store mode on every built-in store, on both platforms. */
 const CONFIGURATIONS: [string, SessionModuleOptions][] = [
   ['cookie mode (encrypted)', { mode: 'cookie', secret: TEST_SECRET }],
   ['cookie mode (signed)', { mode: 'cookie', encrypt: false, secret: TEST_SECRET }],
   ...STORE_SUBJECTS.map((subject, n): [string, SessionModuleOptions] => [
-    `store mode (${subject.driver})`,
+    `store mode (${subject.label})`,
     { mode: 'store', secret: TEST_SECRET, store: subject.options(900 + n) },
   ]),
 ];

@@ -10,10 +10,9 @@ import { createApp, TEST_SECRET } from '../fixtures/create-app.js';
 import { AccountController } from './account.controller.js';
 import { dropRunTables, removeRunKeys, withPostgres } from './backends.js';
 import { freePort, RedisServer } from './redis-server.js';
-import { POSTGRES_URL, REDIS_URL, RUN_ID, requireService } from './services.js';
+import { POSTGRES_URL, REDIS_URL, RUN_ID, requireStoreServices } from './services.js';
 
-await requireService('Redis');
-await requireService('PostgreSQL');
+await requireStoreServices();
 
 /** Starts an app on `store`, gives it one session, and closes it. */
 async function useAndClose(store: SessionStoreOption): Promise<void> {

@@ -6,10 +6,9 @@ import { CookieJar } from '../fixtures/cookie-jar.js';
 import { cookieHeader } from '../fixtures/cookies.js';
 import { AccountController } from './account.controller.js';
 import { dropRunTables, removeRunKeys } from './backends.js';
-import { POSTGRES_URL, REDIS_URL, RUN_ID, requireService } from './services.js';
+import { POSTGRES_URL, REDIS_URL, RUN_ID, requireStoreServices } from './services.js';
 
-await requireService('Redis');
-await requireService('PostgreSQL');
+await requireStoreServices();
 
 const SHARED_STORES = [
   {

@@ -1,11 +1,9 @@
-import type { INestApplication, LoggerService } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
+import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import { SessionModule, type SessionModuleOptions } from '../../lib/index.js';
-import { FastifyAdapter } from '@nestjs/platform-fastify';
-import { PLATFORMS, TEST_SECRET, type Platform } from '../fixtures/create-app.js';
+import { COMMAND_TIMEOUT_MS } from '../../lib/stores/redis-deadline.js';
+import { PLATFORMS, TEST_SECRET } from '../fixtures/create-app.js';
 import { cookieHeader } from '../fixtures/cookies.js';
-import { AccountController } from './account.controller.js';
+import { createLoggedApp, eventually } from './logged-app.js';
 import { freePort, RedisServer } from './redis-server.js';
 import { dropRunTables } from './backends.js';
 import { POSTGRES_URL, RUN_ID, requireService } from './services.js';
@@ -19,54 +17,6 @@ const PASSWORD = 'redis-password-never-logged';
 /** The throw-away redis-server comes with the machine's Redis. */
 await requireService('Redis');
 await requireService('PostgreSQL');
-
-/** A real app whose `SessionStore` log lines land in `lines`. */
-async function createLoggedApp(
-  options: SessionModuleOptions,
-  lines: string[],
-  platform: Platform,
-  routes: SessionModuleOptions['routes'] = { exclude: ['health'] },
-): Promise<INestApplication> {
-  const record =
-    (level: string) =>
-    (message: unknown, ...rest: unknown[]) => {
-      if (rest.at(-1) === 'SessionStore') {
-        lines.push(`${level} ${String(message)}`);
-      }
-    };
-  const logger: LoggerService = {
-    log: record('log'),
-    error: record('error'),
-    warn: record('warn'),
-  };
-  const moduleRef = await Test.createTestingModule({
-    imports: [SessionModule.forRoot({ ...options, routes })],
-    controllers: [AccountController],
-  })
-    .setLogger(logger)
-    .compile();
-  const app =
-    platform === 'fastify'
-      ? moduleRef.createNestApplication(new FastifyAdapter(), { logger })
-      : moduleRef.createNestApplication({ logger });
-  await app.listen(0, '127.0.0.1');
-  return app;
-}
-
-/** Retries `attempt` every 100 ms until it passes, for at most `timeout` ms. */
-async function eventually(attempt: () => Promise<void>, timeout = 10_000): Promise<void> {
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    try {
-      return await attempt();
-    } catch (error) {
-      if (Date.now() > deadline) {
-        throw error;
-      }
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
-}
 
 describe.each(PLATFORMS)('on %s', (platform) => {
   describe('a Redis outage', () => {
@@ -242,4 +192,49 @@ describe.each(PLATFORMS)('a store down on %s, with the middleware on every route
       await app.close();
     }
   });
+});
+
+describe('a Redis server that hangs', () => {
+  it('costs a request 503 after 5 seconds, never more, and is served again once it answers', async () => {
+    const lines: string[] = [];
+    const redis = new RedisServer(await freePort(), PASSWORD);
+    await redis.start();
+    const app = await createLoggedApp(
+      {
+        secret: TEST_SECRET,
+        store: { driver: 'redis', url: `redis://:${PASSWORD}@127.0.0.1:${redis.port}` },
+      },
+      lines,
+      'express',
+    );
+    try {
+      const login = await request(app.getHttpServer()).post('/login').send({ userId: 'ann' });
+      const cookie = cookieHeader(login);
+      redis.pause();
+      const started = Date.now();
+      const frozen = await request(app.getHttpServer())
+        .get('/me')
+        .set('Cookie', cookie)
+        .timeout(10_000);
+      const waited = Date.now() - started;
+      expect(frozen.status).toBe(503);
+      expect(waited).toBeGreaterThanOrEqual(COMMAND_TIMEOUT_MS - 100);
+      expect(waited).toBeLessThan(COMMAND_TIMEOUT_MS + 1000);
+      expect(lines.filter((line) => line.startsWith('error')).join('\n')).toContain(
+        `did not answer within ${COMMAND_TIMEOUT_MS} ms`,
+      );
+
+      redis.resume();
+      await eventually(async () => {
+        await request(app.getHttpServer())
+          .get('/me')
+          .set('Cookie', cookie)
+          .expect(200, { userId: 'ann' });
+      });
+    } finally {
+      redis.resume();
+      await app.close();
+      await redis.stop();
+    }
+  }, 30_000);
 });

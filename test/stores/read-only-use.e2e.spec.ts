@@ -2,11 +2,10 @@ import type { INestApplication } from '@nestjs/common';
 import { createApp, TEST_SECRET } from '../fixtures/create-app.js';
 import { Browser } from '../user-sessions/browser.js';
 import { DevicesController } from '../user-sessions/devices.controller.js';
-import { requireService } from './services.js';
+import { requireStoreServices } from './services.js';
 import { STORE_SUBJECTS } from './store-subjects.js';
 
-await requireService('Redis');
-await requireService('PostgreSQL');
+await requireStoreServices();
 
 const LIFETIME_MS = 2000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -22,9 +21,9 @@ afterAll(async () => {
  * PostgreSQL and SQLite changes the record's expiry but not the record: its `cookie.expires`
  * stays that of its last write. Read past that, it must still be there.
  */
-describe.each(STORE_SUBJECTS.map((subject) => [subject.driver, subject] as const))(
+describe.each(STORE_SUBJECTS.map((subject) => [subject.label, subject] as const))(
   'a session only read, on %s',
-  (_driver, subject) => {
+  (_label, subject) => {
     let app: INestApplication;
     afterEach(() => app.close());
 

@@ -3,9 +3,9 @@ import { ApiController, CartService } from '../fixtures/api.controller.js';
 import { cookieHeader } from '../fixtures/cookies.js';
 import { createApp, TEST_SECRET } from '../fixtures/create-app.js';
 import { removeRunKeys, withRedis } from './backends.js';
-import { REDIS_URL, RUN_ID, requireService } from './services.js';
+import { REDIS_URL, RUN_ID, requireStoreServices } from './services.js';
 
-await requireService('Redis');
+await requireStoreServices();
 
 describe('saves on Redis, which run a script by its SHA', () => {
   afterAll(() => removeRunKeys());

@@ -8,9 +8,9 @@ import { ApiController, CartService } from '../fixtures/api.controller.js';
 import { cookieHeader } from '../fixtures/cookies.js';
 import { createApp, TEST_SECRET } from '../fixtures/create-app.js';
 import { removeRunKeys, withRedis } from './backends.js';
-import { REDIS_URL, RUN_ID, requireService } from './services.js';
+import { REDIS_URL, RUN_ID, requireStoreServices } from './services.js';
 
-await requireService('Redis');
+await requireStoreServices();
 
 const OLD_SECRET = 'the-previous-secret-that-hashed-last-months-session-ids';
 const SQLITE_FILE = join(tmpdir(), `sessions-${RUN_ID}-rotation.sqlite`);

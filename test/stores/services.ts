@@ -1,14 +1,24 @@
 import { randomBytes } from 'node:crypto';
 import { connect } from 'node:net';
 
-/** The machine's Redis and PostgreSQL, as `scripts/start-services.sh` starts them. */
+/** The machine's servers, as `scripts/start-services.sh` starts them. */
 export const REDIS_URL = 'redis://127.0.0.1:6379';
 export const POSTGRES_URL = 'postgres://postgres@127.0.0.1:5432/test';
+/** The Redis Cluster's three masters. */
+export const CLUSTER_URLS = [7001, 7002, 7003].map((port) => `redis://127.0.0.1:${port}`);
+/** The sentinel, and the name of the master it watches (on 6380, its replica on 6381). */
+export const SENTINEL_URL = 'redis://127.0.0.1:26379';
+export const SENTINEL_MASTER = 'sessions';
 
 /** Unique per test run, for key prefixes, table names and files. */
 export const RUN_ID = randomBytes(4).toString('hex');
 
-const PORTS = { Redis: 6379, PostgreSQL: 5432 } as const;
+const PORTS = {
+  Redis: [6379],
+  PostgreSQL: [5432],
+  'Redis Cluster': [7001, 7002, 7003],
+  'Redis Sentinel': [26379, 6380, 6381],
+} as const;
 
 /**
  * Fails the suite when a service the tests need is not running, saying how to start it.
@@ -19,12 +29,20 @@ const PORTS = { Redis: 6379, PostgreSQL: 5432 } as const;
  * await requireService('Redis');
  */
 export async function requireService(name: keyof typeof PORTS): Promise<void> {
-  const port = PORTS[name];
-  if (!(await isListening(port))) {
-    throw new Error(
-      `${name} is not running on 127.0.0.1:${port}: run \`npm test\` (it starts it) or ` +
-        '`bash scripts/start-services.sh`',
-    );
+  for (const port of PORTS[name]) {
+    if (!(await isListening(port))) {
+      throw new Error(
+        `${name} is not running (nothing on 127.0.0.1:${port}): run \`npm test\` (it starts ` +
+          'it) or `bash scripts/start-services.sh`',
+      );
+    }
+  }
+}
+
+/** Fails the suite when any service the store tests use is missing (see `requireService`). */
+export async function requireStoreServices(): Promise<void> {
+  for (const name of Object.keys(PORTS) as (keyof typeof PORTS)[]) {
+    await requireService(name);
   }
 }
 

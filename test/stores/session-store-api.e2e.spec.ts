@@ -6,11 +6,10 @@ import { MemorySessionStore, type SessionStoreOption } from '../../lib/index.js'
 import { cookieHeader, cookieValue } from '../fixtures/cookies.js';
 import { createApp, PLATFORMS, TEST_SECRET } from '../fixtures/create-app.js';
 import { AccountController } from './account.controller.js';
-import { requireService } from './services.js';
+import { requireStoreServices } from './services.js';
 import { STORE_SUBJECTS } from './store-subjects.js';
 
-await requireService('Redis');
-await requireService('PostgreSQL');
+await requireStoreServices();
 
 const OLD_SECRET = 'the-previous-secret-that-signed-last-months-cookies';
 
@@ -55,7 +54,7 @@ afterAll(async () => {
 });
 
 const ON_PLATFORMS = PLATFORMS.flatMap((platform) =>
-  STORE_SUBJECTS.map((subject) => [subject.driver, platform, subject] as const),
+  STORE_SUBJECTS.map((subject) => [subject.label, platform, subject] as const),
 );
 
 describe.each(ON_PLATFORMS)(

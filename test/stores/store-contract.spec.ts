@@ -1,11 +1,10 @@
 import type { SessionData, Store } from 'express-session';
 import { openSessionStore } from '../../lib/stores/builtin-stores.js';
 import type { OpenedStore } from '../../lib/store-mode/opened-store.interface.js';
-import { requireService } from './services.js';
+import { requireStoreServices } from './services.js';
 import { STORE_SUBJECTS } from './store-subjects.js';
 
-await requireService('Redis');
-await requireService('PostgreSQL');
+await requireStoreServices();
 
 /** A session as express-session hands it to a store, expiring `lifetime` ms from now. */
 function sessionData(lifetime: number, fields: Record<string, unknown> = {}): SessionData {
@@ -45,7 +44,7 @@ function calls(store: Store) {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-describe.each(STORE_SUBJECTS)('the $driver store', (subject) => {
+describe.each(STORE_SUBJECTS)('the $label store', (subject) => {
   describe('keeps the express-session store contract', () => {
     let opened: OpenedStore;
     let store: ReturnType<typeof calls>;

@@ -26,6 +26,14 @@ describe('the store option', () => {
     ['a TLS Redis URL', { driver: 'redis', url: 'rediss://default:pw@redis.example.com' }],
     ['a Redis socket', { driver: 'redis', url: 'unix:///run/redis.sock' }],
     [
+      'a Redis Cluster over TLS with credentials',
+      { driver: 'redis', cluster: ['rediss://app:pw@a:7001', 'rediss://app:pw@[::1]:7002'] },
+    ],
+    [
+      'Redis Sentinel',
+      { driver: 'redis', sentinel: { name: 'mymaster', nodes: ['redis://:pw@s1:26379/2'] } },
+    ],
+    [
       'a PostgreSQL URL and table',
       { driver: 'postgres', url: 'postgresql://u:p@h/db', prefix: 'web_sessions' },
     ],
@@ -66,6 +74,63 @@ describe('the store option', () => {
       'store.prefix: "a\\"; drop" is not a usable table name',
     ],
     ['an empty Redis prefix', { driver: 'redis', prefix: '' }, 'store.prefix'],
+    ['an empty cluster', { driver: 'redis', cluster: [] }, 'store.cluster: not a list'],
+    ['a cluster given as one text', { driver: 'redis', cluster: 'redis://a' }, 'store.cluster'],
+    [
+      'a Redis socket in a cluster',
+      { driver: 'redis', cluster: ['redis://a:7001', 'unix:///run/redis.sock'] },
+      'store.cluster: entry 2 is not a Redis address',
+    ],
+    [
+      'cluster nodes with different passwords',
+      { driver: 'redis', cluster: ['redis://:one@a:7001', 'redis://:two@b:7002'] },
+      'store.cluster: its URLs differ in scheme, user, password or database',
+    ],
+    [
+      'cluster nodes, some over TLS',
+      { driver: 'redis', cluster: ['rediss://a:7001', 'redis://b:7002'] },
+      'store.cluster: its URLs differ',
+    ],
+    [
+      'a cluster with a database',
+      { driver: 'redis', cluster: ['redis://a:7001/1'] },
+      'store.cluster: a Redis Cluster has database 0 only',
+    ],
+    [
+      'a Sentinel without a master name',
+      { driver: 'redis', sentinel: { nodes: ['redis://s:26379'] } },
+      'store.sentinel.name: not a master name',
+    ],
+    [
+      'a Sentinel without sentinels',
+      { driver: 'redis', sentinel: { name: 'mymaster', nodes: [] } },
+      'store.sentinel.nodes: not a list of addresses',
+    ],
+    [
+      'a Sentinel option that does not exist',
+      { driver: 'redis', sentinel: { name: 'm', nodes: ['redis://s'], password: 'x' } },
+      'store.sentinel.password: not an option of sentinel',
+    ],
+    [
+      'a Sentinel given as a text',
+      { driver: 'redis', sentinel: 'mymaster' },
+      'store.sentinel: not an object',
+    ],
+    [
+      'both url and cluster',
+      { driver: 'redis', url: 'redis://a', cluster: ['redis://b'] },
+      'store.cluster: pass only one of store.url, store.cluster',
+    ],
+    [
+      'both a cluster and a client',
+      { driver: 'redis', cluster: ['redis://b'], client: createClient() },
+      'store.client: pass only one of store.cluster, store.client',
+    ],
+    [
+      'a cluster for another store',
+      { driver: 'postgres', cluster: ['redis://b'] },
+      'store.cluster: the postgres store has no such option; it takes url, prefix, client; the redis store takes it',
+    ],
     [
       'both url and client',
       { driver: 'sqlite', url: 'x', client: { prepare() {}, exec() {} } },
@@ -84,6 +149,15 @@ describe('the store option', () => {
     const problems = problemsOf({ driver: 'postgres', url: 'mysql://root:hunter2@db/app' });
     expect(problems).toHaveLength(1);
     expect(problems[0]).not.toContain('hunter2');
+  });
+
+  it('never repeats a cluster or sentinel URL back', () => {
+    const problems = [
+      ...problemsOf({ driver: 'redis', cluster: ['redis://:hunter2@a', 'http://:hunter2@b'] }),
+      ...problemsOf({ driver: 'redis', sentinel: { name: 1, nodes: ['ftp://:hunter2@s'] } }),
+    ];
+    expect(problems).toHaveLength(3);
+    expect(problems.join('\n')).not.toContain('hunter2');
   });
 
   it('reports every problem of the store at once', () => {

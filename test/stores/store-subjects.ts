@@ -6,8 +6,14 @@ import type { SessionStoreOption } from '../../lib/index.js';
 import { type MemorySessionStore } from '../../lib/stores/memory.store.js';
 import type { OpenedStore } from '../../lib/store-mode/opened-store.interface.js';
 import { type SqliteSessionStore } from '../../lib/stores/sqlite.store.js';
-import { dropRunTables, removeRunKeys, withPostgres, withRedis } from './backends.js';
-import { POSTGRES_URL, REDIS_URL, RUN_ID } from './services.js';
+import {
+  dropRunTables,
+  REDIS_BACKENDS,
+  removeRunKeys,
+  withPostgres,
+  type RedisBackend,
+} from './backends.js';
+import { POSTGRES_URL, RUN_ID } from './services.js';
 
 /**
  * One built-in driver as the contract suite drives it: options for a store of the test's own
@@ -15,6 +21,10 @@ import { POSTGRES_URL, REDIS_URL, RUN_ID } from './services.js';
  */
 export interface StoreSubject {
   driver: 'memory' | 'redis' | 'postgres' | 'sqlite';
+  /** The driver, and for Redis the setup: `redis`, `redis cluster`, `redis sentinel`. */
+  label: string;
+  /** The Redis setup it opens, for a look at its keys. */
+  redis?: RedisBackend;
   /** Options for store number `n` of this run: its own prefix, table or file. */
   options(n: number): SessionStoreOption;
   /** Runs the store's own pruning of expired sessions (Redis expires keys by itself). */
@@ -32,21 +42,24 @@ const sqliteFile = (n: number) => join(sqliteFolder, `sessions-${n}.sqlite`);
 export const STORE_SUBJECTS: StoreSubject[] = [
   {
     driver: 'memory',
+    label: 'memory',
     options: () => ({ driver: 'memory', max: 1000 }),
     prune: async (opened) => (opened.store as MemorySessionStore).prune(),
     stored: async (opened) => (opened.store as MemorySessionStore).size,
     cleanup: async () => undefined,
   },
-  {
+  ...REDIS_BACKENDS.map((redis): StoreSubject => ({
     driver: 'redis',
-    options: (n) => ({ driver: 'redis', url: REDIS_URL, prefix: `test:${RUN_ID}:${n}:` }),
+    label: redis.label.toLowerCase(),
+    redis,
+    options: (n) => redis.options(`test:${RUN_ID}:${n}:`),
     prune: async () => undefined,
-    stored: async (_opened, n) =>
-      withRedis(async (client) => (await client.keys(`test:${RUN_ID}:${n}:*`)).length),
+    stored: async (_opened, n) => (await redis.keys(`test:${RUN_ID}:${n}:*`)).length,
     cleanup: removeRunKeys,
-  },
+  })),
   {
     driver: 'postgres',
+    label: 'postgres',
     options: (n) => ({ driver: 'postgres', url: POSTGRES_URL, prefix: tables(n) }),
     prune: (opened) =>
       new Promise<void>((resolve, reject) =>
@@ -63,6 +76,7 @@ export const STORE_SUBJECTS: StoreSubject[] = [
   },
   {
     driver: 'sqlite',
+    label: 'sqlite',
     options: (n) => ({ driver: 'sqlite', url: sqliteFile(n), prefix: tables(n) }),
     prune: async (opened) => {
       (opened.store as SqliteSessionStore).prune();

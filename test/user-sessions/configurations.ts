@@ -14,27 +14,26 @@ export interface UserSessionsConfiguration {
   options(n: number, extra?: Partial<SessionModuleOptions>): SessionModuleOptions;
 }
 
-const subject = (driver: StoreSubject['driver']) =>
-  STORE_SUBJECTS.find((candidate) => candidate.driver === driver)!;
+const subject = (label: string) => STORE_SUBJECTS.find((candidate) => candidate.label === label)!;
 
 export const CONFIGURATIONS: UserSessionsConfiguration[] = [
   ...STORE_SUBJECTS.map((store) => ({
-    label: `store mode on ${store.driver}`,
+    label: `store mode on ${store.label}`,
     mode: 'store' as const,
     subject: store,
     options: (n: number, extra = {}) =>
       ({ secret: TEST_SECRET, store: store.options(n), ...extra }) as SessionModuleOptions,
   })),
-  ...(['memory', 'redis', 'postgres', 'sqlite'] as const).map((driver, i) => ({
-    label: `${i % 2 === 0 ? 'cookie' : 'signed cookie'} mode, revocations on ${driver}`,
+  ...['memory', 'redis', 'postgres', 'sqlite', 'redis cluster'].map((label, i) => ({
+    label: `${i % 2 === 0 ? 'cookie' : 'signed cookie'} mode, revocations on ${label}`,
     mode: 'cookie' as const,
-    subject: subject(driver),
+    subject: subject(label),
     options: (n: number, extra = {}) =>
       ({
         mode: 'cookie',
         encrypt: i % 2 === 0,
         secret: TEST_SECRET,
-        revocation: subject(driver).options(100 + n),
+        revocation: subject(label).options(100 + n),
         ...extra,
       }) as SessionModuleOptions,
   })),

@@ -5,14 +5,13 @@ import { userIndexKey } from '../../lib/core/user-keys.js';
 import { SessionDriver } from '../../lib/core/session-driver.js';
 import type { MemorySessionStore } from '../../lib/index.js';
 import { createApp, TEST_SECRET } from '../fixtures/create-app.js';
-import { withPostgres, withRedis } from '../stores/backends.js';
-import { requireService } from '../stores/services.js';
+import { withPostgres } from '../stores/backends.js';
+import { requireStoreServices } from '../stores/services.js';
 import { Browser } from './browser.js';
 import { CONFIGURATIONS, type UserSessionsConfiguration } from './configurations.js';
 import { DevicesController } from './devices.controller.js';
 
-await requireService('Redis');
-await requireService('PostgreSQL');
+await requireStoreServices();
 
 const LIFETIME_MS = 1000;
 const DAY = 24 * 60 * 60 * 1000;
@@ -53,7 +52,9 @@ async function rawEntries(
       return users.get(userKey, { allowStale: true })?.size ?? 0;
     }
     case 'redis':
-      return withRedis((client) => client.hLen(`${prefix.slice(0, -1)}-users:${userKey}`));
+      return config.subject.redis!.withClient((client) =>
+        client.hLen(`${prefix.slice(0, -1)}-users:${userKey}`),
+      );
     case 'postgres':
       return withPostgres(async (pool) => {
         const { rows } = await pool.query(
@@ -80,9 +81,10 @@ async function rawEntries(
 async function rawDump(config: UserSessionsConfiguration, n: number): Promise<string> {
   const { url, prefix } = storageOptions(config, n);
   switch (config.subject.driver) {
-    case 'redis':
-      return withRedis(async (client) => {
-        const keys = await client.keys(`${prefix.slice(0, -1)}*`);
+    case 'redis': {
+      const redis = config.subject.redis!;
+      const keys = await redis.keys(`${prefix.slice(0, -1)}*`);
+      return redis.withClient(async (client) => {
         const values = await Promise.all(
           keys.map(async (key) =>
             (await client.type(key)) === 'hash' ? client.hGetAll(key) : client.get(key),
@@ -90,6 +92,7 @@ async function rawDump(config: UserSessionsConfiguration, n: number): Promise<st
         );
         return JSON.stringify([keys, values]);
       });
+    }
     case 'postgres':
       return withPostgres(async (pool) => {
         const sessions = await pool.query(`SELECT * FROM "${prefix}"`);
@@ -148,7 +151,7 @@ describe.each(CONFIGURATIONS.map((config) => [config.label, config] as const))(
         await start(config.options(n, { cookie: { maxAge: LIFETIME_MS } }));
         await new Browser('b', app).logIn('alice');
         const { prefix } = storageOptions(config, n);
-        const ttl = await withRedis((client) =>
+        const ttl = await config.subject.redis!.withClient((client) =>
           client.pTTL(`${prefix.slice(0, -1)}-users:${userIndexKey('alice')}`),
         );
         expect(ttl).toBeGreaterThan(0);

@@ -2,13 +2,12 @@ import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { REVOCATION_CACHE_MS } from '../../lib/cookie-mode/cookie-revocation.js';
 import { createApp } from '../fixtures/create-app.js';
-import { requireService } from '../stores/services.js';
+import { requireStoreServices } from '../stores/services.js';
 import { Browser } from './browser.js';
 import { SHARED_CONFIGURATIONS } from './configurations.js';
 import { DevicesController } from './devices.controller.js';
 
-await requireService('Redis');
-await requireService('PostgreSQL');
+await requireStoreServices();
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

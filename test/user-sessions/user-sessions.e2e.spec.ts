@@ -2,7 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import type { SessionInfo, SessionModuleOptions } from '../../lib/index.js';
 import { createApp, type Platform } from '../fixtures/create-app.js';
-import { requireService } from '../stores/services.js';
+import { requireStoreServices } from '../stores/services.js';
 import { Browser } from './browser.js';
 import {
   CONFIGURATIONS,
@@ -11,8 +11,7 @@ import {
 } from './configurations.js';
 import { DevicesController } from './devices.controller.js';
 
-await requireService('Redis');
-await requireService('PostgreSQL');
+await requireStoreServices();
 
 type Listed = Omit<SessionInfo, 'createdAt' | 'lastSeenAt' | 'expiresAt'> & {
   createdAt: string;
