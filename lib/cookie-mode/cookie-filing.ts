@@ -42,7 +42,7 @@ export class CookieFiling {
     filed: FiledCookie | undefined,
     session: Record<string, unknown>,
     meta: SessionMeta,
-    req: IncomingMessage,
+    req: IncomingMessage | undefined,
     now: number,
   ): Promise<unknown> | undefined {
     const work: Promise<unknown>[] = [];

@@ -58,7 +58,10 @@ export class CookieDriver extends SessionDriver {
   async issueCookie(data: SessionRecord): Promise<string> {
     const now = Date.now();
     const meta: SessionMeta = { id: generateSessionId(), iat: now, seen: now };
-    const json = JSON.stringify({ ...applicationData(data), [META_KEY]: meta });
+    const session = { ...applicationData(data), [META_KEY]: meta };
+    // Recorded as a login is, with revocations.
+    await this.shared.revocation?.filing.written(undefined, session, meta, undefined, now);
+    const json = JSON.stringify(session);
     const { name, maxCookieBytes } = this.shared.settings;
     assertCookieFits(name, this.format.valueLength(json), maxCookieBytes);
     return this.format

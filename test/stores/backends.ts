@@ -16,6 +16,9 @@ export interface RedisKeyCommands {
   type(key: string): Promise<string>;
   hGetAll(key: string): Promise<Record<string, string>>;
   hLen(key: string): Promise<number>;
+  zCard(key: string): Promise<number>;
+  zRange(key: string, start: number, stop: number): Promise<string[]>;
+  exists(key: string): Promise<number>;
   pTTL(key: string): Promise<number>;
   del(keys: string[]): Promise<number>;
 }

@@ -4,6 +4,7 @@ import type { LRUCache } from 'lru-cache';
 import { userIndexKey } from '../../lib/core/user-keys.js';
 import { SessionDriver } from '../../lib/core/session-driver.js';
 import type { MemorySessionStore } from '../../lib/index.js';
+import { sessionCookie } from '../../lib/testing/index.js';
 import { createApp, TEST_SECRET } from '../fixtures/create-app.js';
 import { withPostgres } from '../stores/backends.js';
 import { requireStoreServices } from '../stores/services.js';
@@ -53,7 +54,7 @@ async function rawEntries(
     }
     case 'redis':
       return config.subject.redis!.withClient((client) =>
-        client.hLen(`${prefix.slice(0, -1)}-users:${userKey}`),
+        client.hLen(`${prefix.slice(0, -1)}-users:{${userKey}}`),
       );
     case 'postgres':
       return withPostgres(async (pool) => {
@@ -87,7 +88,11 @@ async function rawDump(config: UserSessionsConfiguration, n: number): Promise<st
       return redis.withClient(async (client) => {
         const values = await Promise.all(
           keys.map(async (key) =>
-            (await client.type(key)) === 'hash' ? client.hGetAll(key) : client.get(key),
+            ({
+              hash: () => client.hGetAll(key),
+              zset: () => client.zRange(key, 0, -1),
+              string: () => client.get(key),
+            })[(await client.type(key)) as 'hash' | 'zset' | 'string'](),
           ),
         );
         return JSON.stringify([keys, values]);
@@ -152,10 +157,33 @@ describe.each(CONFIGURATIONS.map((config) => [config.label, config] as const))(
         await new Browser('b', app).logIn('alice');
         const { prefix } = storageOptions(config, n);
         const ttl = await config.subject.redis!.withClient((client) =>
-          client.pTTL(`${prefix.slice(0, -1)}-users:${userIndexKey('alice')}`),
+          client.pTTL(`${prefix.slice(0, -1)}-users:{${userIndexKey('alice')}}`),
         );
         expect(ttl).toBeGreaterThan(0);
         expect(ttl).toBeLessThanOrEqual(LIFETIME_MS * 2);
+      });
+
+      it('keeps up with a user of thousands of sessions, and ends them all', async () => {
+        await start();
+        const count = 3000;
+        for (let i = 0; i < count; i++) {
+          await sessionCookie(app, { userId: 'service-account' });
+        }
+        const { prefix } = storageOptions(config, n);
+        const index = `${prefix.slice(0, -1)}-users:{${userIndexKey('service-account')}}`;
+        const redis = config.subject.redis!;
+        expect(await redis.withClient((client) => client.zCard(`${index}:until`))).toBe(count);
+        const visitor = new Browser('visitor', app);
+        const ended = await visitor.post('/sessions/revoke-all', { userId: 'service-account' });
+        expect(ended.body).toEqual({ count });
+        expect((await visitor.get('/sessions?user=service-account')).body).toEqual([]);
+        // Cookie mode keeps one entry: the user's "not before".
+        const kept = config.mode === 'cookie' ? 1 : 0;
+        expect(
+          await redis.withClient((client) =>
+            Promise.all([client.hLen(index), client.zCard(`${index}:until`)]),
+          ),
+        ).toEqual([kept, kept]);
       });
     }
 
