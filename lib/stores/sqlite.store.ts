@@ -95,7 +95,8 @@ export class SqliteSessionStore extends session.Store implements UserSessionInde
         `CREATE TABLE IF NOT EXISTS ${users} (user_key TEXT NOT NULL, sid TEXT NOT NULL, ` +
         'created_at INTEGER NOT NULL, seen_at INTEGER NOT NULL, expires_at INTEGER NOT NULL, ' +
         'until INTEGER NOT NULL, user_agent TEXT, ip TEXT, PRIMARY KEY (user_key, sid));' +
-        `CREATE INDEX IF NOT EXISTS "${table}_users_until" ON ${users} (until);`,
+        `CREATE INDEX IF NOT EXISTS "${table}_users_until" ON ${users} (until);` +
+        `CREATE INDEX IF NOT EXISTS "${table}_users_user_until" ON ${users} (user_key, until);`,
     );
     this.statements = {
       get: db
