@@ -109,11 +109,18 @@ export class MemorySessionStore extends session.Store implements UserSessionInde
     callback?.();
   }
 
+  /** Files `entry`, dropping the user's expired entries in place: no copy of the user's map. */
   async indexSession(user: string, entry: IndexedSession): Promise<void> {
     const now = Date.now();
-    const entries = new Map(
-      [...(this.users.get(user)?.entries() ?? [])].filter(([, { until }]) => until >= now),
-    );
+    const entries = this.users.get(user) ?? new Map<string, IndexedSession>();
+    let until = entry.until;
+    for (const [key, indexed] of entries) {
+      if (indexed.until < now) {
+        entries.delete(key);
+      } else {
+        until = Math.max(until, indexed.until);
+      }
+    }
     const known = entries.get(entry.key);
     entries.set(
       entry.key,
@@ -121,7 +128,6 @@ export class MemorySessionStore extends session.Store implements UserSessionInde
         ? { ...known, ...entry, ...firstSeen(known), until: Math.max(known.until, entry.until) }
         : entry,
     );
-    const until = Math.max(...[...entries.values()].map((indexed) => indexed.until));
     this.users.set(user, entries, { ttl: Math.max(1, until - now) });
   }
 
