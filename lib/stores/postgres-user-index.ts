@@ -4,16 +4,7 @@ import type {
   UserSessionIndex,
 } from '../core/user-session-index.interface.js';
 import type { PostgresPoolLike } from './postgres.store.js';
-
-interface IndexRow {
-  sid: string;
-  created_at: string;
-  seen_at: string;
-  expires_at: string;
-  until: string;
-  user_agent: string | null;
-  ip: string | null;
-}
+import { indexedSessionOf, userIndexRowValues, type UserIndexRow } from './user-index-row.js';
 
 /** The index table of session table `table`: its name, and the SQL that creates it. */
 export function userIndexTable(table: string): { name: string; create: string } {
@@ -45,42 +36,24 @@ export function postgresUserIndex(
   // The expired rows of the user are deleted by a CTE: one round trip. The row being filed is
   // left to the upsert, which could not update a row the same statement deletes.
   const upsert =
-    `WITH pruned AS (DELETE FROM ${users} WHERE user_key = $1 AND until < $8 AND sid <> $2) ` +
-    `INSERT INTO ${users} VALUES ($1, $2, $3, $4, $5, $6, $7, $9) ` +
+    `WITH pruned AS (DELETE FROM ${users} WHERE user_key = $1 AND until < $9 AND sid <> $2) ` +
+    `INSERT INTO ${users} VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ` +
     'ON CONFLICT (user_key, sid) DO UPDATE SET seen_at = excluded.seen_at, ' +
     `expires_at = excluded.expires_at, until = GREATEST(${users}.until, excluded.until)`;
 
   return {
-    async indexSession(user, { key, createdAt, seenAt, expiresAt, until, userAgent, ip }) {
-      await pool.query(upsert, [
-        user,
-        key,
-        createdAt,
-        seenAt,
-        expiresAt,
-        until,
-        userAgent ?? null,
-        Date.now(),
-        ip ?? null,
-      ]);
+    async indexSession(user, entry) {
+      await pool.query(upsert, [...userIndexRowValues(user, entry), Date.now()]);
     },
     async unindexSessions(user, keys) {
       await pool.query(`DELETE FROM ${users} WHERE user_key = $1 AND sid = ANY($2)`, [user, keys]);
     },
     async indexedSessions(user): Promise<IndexedSession[]> {
-      const rows = await query<IndexRow>(
+      const rows = await query<UserIndexRow>(
         `SELECT * FROM ${users} WHERE user_key = $1 AND until >= $2`,
         [user, Date.now()],
       );
-      return rows.map((row) => ({
-        key: row.sid,
-        createdAt: Number(row.created_at),
-        seenAt: Number(row.seen_at),
-        expiresAt: Number(row.expires_at),
-        until: Number(row.until),
-        ...(row.user_agent === null ? {} : { userAgent: row.user_agent }),
-        ...(row.ip === null ? {} : { ip: row.ip }),
-      }));
+      return rows.map(indexedSessionOf);
     },
     async storedRecords(keys): Promise<(StoredRecord | undefined)[]> {
       const rows = await query<{ sid: string; json: string; expires_at: string }>(

@@ -12,6 +12,12 @@ import { sessionExpiresAt } from '../store-mode/session-expiry.js';
 import { StoreAvailability } from '../core/store-availability.js';
 import { loadStorePeers, peerDefault } from './load-optional-peers.js';
 import type { StoreDescriptor } from './store-descriptor.interface.js';
+import {
+  indexedSessionOf,
+  userIndexRowValues,
+  type UserIndexRow,
+  type UserIndexRowValues,
+} from './user-index-row.js';
 
 type Callback<T = void> = (error?: unknown, value?: T) => void;
 
@@ -60,17 +66,6 @@ export const sqliteStore: StoreDescriptor<SqliteStoreOptions> = {
   },
   open: openSqliteStore,
 };
-
-/** A row of the index table, as SQLite returns it. */
-interface IndexRow {
-  sid: string;
-  created_at: number;
-  seen_at: number;
-  expires_at: number;
-  until: number;
-  user_agent: string | null;
-  ip: string | null;
-}
 
 /**
  * An express-session store in one SQLite table through better-sqlite3: prepared statements,
@@ -124,15 +119,13 @@ export class SqliteSessionStore extends session.Store implements UserSessionInde
       record: db.prepare<[string, number], { sess: string; expire: number }>(
         `SELECT sess, expire FROM ${quoted} WHERE sid = ? AND expire > ?`,
       ),
-      index: db.prepare<
-        [string, string, number, number, number, number, string | null, string | null]
-      >(
+      index: db.prepare<UserIndexRowValues>(
         `INSERT INTO ${users} VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (user_key, sid) DO ` +
           'UPDATE SET seen_at = excluded.seen_at, expires_at = excluded.expires_at, ' +
           'until = max(until, excluded.until)',
       ),
       unindex: db.prepare<[string, string]>(`DELETE FROM ${users} WHERE user_key = ? AND sid = ?`),
-      indexed: db.prepare<[string, number], IndexRow>(
+      indexed: db.prepare<[string, number], UserIndexRow>(
         `SELECT * FROM ${users} WHERE user_key = ? AND until >= ?`,
       ),
       pruneUser: db.prepare<[string, number]>(
@@ -151,18 +144,8 @@ export class SqliteSessionStore extends session.Store implements UserSessionInde
       },
     );
     this.indexTransaction = db.transaction((user: string, entry: IndexedSession): void => {
-      const { key, createdAt, seenAt, expiresAt, until, userAgent, ip } = entry;
       this.statements.pruneUser.run(user, Date.now());
-      this.statements.index.run(
-        user,
-        key,
-        createdAt,
-        seenAt,
-        expiresAt,
-        until,
-        userAgent ?? null,
-        ip ?? null,
-      );
+      this.statements.index.run(...userIndexRowValues(user, entry));
     });
   }
 
@@ -177,15 +160,7 @@ export class SqliteSessionStore extends session.Store implements UserSessionInde
   }
 
   async indexedSessions(user: string): Promise<IndexedSession[]> {
-    return this.statements.indexed.all(user, Date.now()).map((row) => ({
-      key: row.sid,
-      createdAt: row.created_at,
-      seenAt: row.seen_at,
-      expiresAt: row.expires_at,
-      until: row.until,
-      ...(row.user_agent === null ? {} : { userAgent: row.user_agent }),
-      ...(row.ip === null ? {} : { ip: row.ip }),
-    }));
+    return this.statements.indexed.all(user, Date.now()).map(indexedSessionOf);
   }
 
   async storedRecords(keys: readonly string[]): Promise<(StoredRecord | undefined)[]> {
