@@ -16,25 +16,19 @@ export interface SessionSnapshot {
  * or the store: every write throws `SessionReadOnlyError`; `save()` has nothing to do.
  */
 export class ReadOnlySessionState implements SessionState {
+  readonly mode: SessionMode;
+  readonly id: string;
+  readonly isNew: boolean;
+  readonly data: SessionRecord | undefined;
+
   constructor(
-    private readonly snapshot: SessionSnapshot,
+    { mode, id, isNew, data }: SessionSnapshot,
     private readonly readOnly: ReadOnlyReason,
-  ) {}
-
-  get mode(): SessionMode {
-    return this.snapshot.mode;
-  }
-
-  get id(): string {
-    return this.snapshot.id;
-  }
-
-  get isNew(): boolean {
-    return this.snapshot.isNew;
-  }
-
-  get data(): SessionRecord | undefined {
-    return this.snapshot.data;
+  ) {
+    this.mode = mode;
+    this.id = id;
+    this.isNew = isNew;
+    this.data = data;
   }
 
   writable(): SessionRecord {
